@@ -1,0 +1,105 @@
+"""toponyms: one neutral ID for every disputed place, and every side's name for it.
+
+>>> import toponyms
+>>> toponyms.normalize("Etorofu") == toponyms.normalize("Итуруп") == "etorofu-iturup"
+True
+>>> toponyms.normalize("Kunashri")  # one typo
+'kunashir-kunashiri'
+>>> toponyms.normalize("Northern Territory") is None  # Australia's, not Japan's
+True
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
+from ._model import Candidate, Dispute, Name, Place
+from ._text import fold
+from .gazetteer import Gazetteer
+
+__all__ = [
+    "AmbiguousNameError",
+    "Candidate",
+    "Dispute",
+    "Gazetteer",
+    "GazetteerError",
+    "Name",
+    "Place",
+    "Problem",
+    "UnknownNameError",
+    "__version__",
+    "default_gazetteer",
+    "fold",
+    "get",
+    "load",
+    "lookup",
+    "normalize",
+    "search",
+]
+
+__version__ = "0.1.0"
+
+_default: Gazetteer | None = None
+_default_lock = threading.Lock()
+
+
+def load(path: str | Path | None = None) -> Gazetteer:
+    """Load and check a gazetteer directory; ``None`` loads the bundled one (not cached).
+
+    Raises :class:`GazetteerError` listing every problem as ``FILE:LINE: field: message``.
+    """
+    if path is not None and not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be str, Path or None, not {type(path).__name__}")
+    return Gazetteer.from_directory(path)
+
+
+def default_gazetteer() -> Gazetteer:
+    """The bundled gazetteer, loaded on first use, once, under a lock."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Gazetteer.from_directory(None)
+    return _default
+
+
+def normalize(name: str, *, fuzzy: bool = True) -> str | None:
+    """The canonical ID of the place called ``name``, or None when unsure.
+
+    Built for pipelines: ``df["id"] = df["place"].map(toponyms.normalize)``.
+
+    >>> normalize("HOPPŌ RYŌDO"), normalize("Южные Курилы")
+    ('northern-territories-southern-kurils', 'northern-territories-southern-kurils')
+    """
+    return default_gazetteer().normalize(name, fuzzy=fuzzy)
+
+
+def lookup(name: str) -> Place:
+    """The place called ``name``; raises :class:`UnknownNameError` or :class:`AmbiguousNameError`.
+
+    >>> lookup("国後島").id
+    'kunashir-kunashiri'
+    """
+    return default_gazetteer().lookup(name)
+
+
+def get(place_id: str) -> Place | None:
+    """The place with this ID, or None.
+
+    >>> get("shikotan-island").name_for("RU", "ru").text
+    'Шикотан'
+    """
+    return default_gazetteer().get(place_id)
+
+
+def search(
+    name: str, *, limit: int | None = 5, score_cutoff: float | None = None
+) -> list[Candidate]:
+    """Places ranked by how close one of their names is to ``name``, with scores from 0 to 100.
+
+    >>> [(c.place_id, c.score) for c in search("Kunashiri", limit=1)]
+    [('kunashir-kunashiri', 100.0)]
+    """
+    return default_gazetteer().search(name, limit=limit, score_cutoff=score_cutoff)

@@ -1,0 +1,263 @@
+"""Reading gazetteer YAML into model objects, with ``FILE:LINE`` errors; finding the bundled data.
+
+YAML is read safely and strictly: anchors and aliases are refused while composing (a "billion
+laughs" document fails at its first anchor, using no memory), duplicate mapping keys are errors
+rather than PyYAML's silent last-one-wins, and undecodable bytes are reported at their line.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ._errors import GazetteerError, Problem
+from ._model import Dispute, Name, Place
+from ._schema import check_document
+
+__all__ = ["bundled_gazetteer_dir", "gazetteer_files", "read_file"]
+
+_PATH_PARENT = re.compile(r"(?:\.[^.\[]+|\[\d+\])$")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses anchors and aliases before it builds anything."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases are not allowed in a gazetteer file",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+class _Document:
+    """A parsed YAML document as plain Python values, plus the line of every field path."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lines: dict[str, int] = {}
+        self.problems: list[Problem] = []
+
+    def line_of(self, field: str) -> int | None:
+        """The line of ``field``, or of its nearest ancestor that has one."""
+        while True:
+            if field in self.lines:
+                return self.lines[field]
+            parent = _PATH_PARENT.sub("", field)
+            if parent == field:
+                return self.lines.get("")
+            field = parent
+
+    def report(self, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, self.line_of(field), field or None, message))
+
+    def convert(self, node: yaml.Node, loader: _StrictLoader, field: str) -> Any:
+        self.lines.setdefault(field, node.start_mark.line + 1)
+        prefix = f"{field}." if field else ""
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.convert(key_node, loader, f"{prefix}<key>")
+                if not isinstance(key, (str, int, bool)) or key is None:
+                    line = key_node.start_mark.line + 1
+                    message = f"a mapping key must be text, not {key!r}"
+                    self.problems.append(Problem(self.path, line, field or None, message))
+                    continue
+                child = f"{prefix}{key}"
+                if key in result:
+                    self.problems.append(
+                        Problem(
+                            self.path,
+                            key_node.start_mark.line + 1,
+                            child,
+                            f"duplicate key {key!r} (first at line {self.lines[child]}); "
+                            "YAML would silently keep only the last value",
+                        )
+                    )
+                    continue
+                self.lines[child] = key_node.start_mark.line + 1
+                result[key] = self.convert(value_node, loader, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.convert(item, loader, f"{field}[{i}]") for i, item in enumerate(node.value)
+            ]
+        return loader.construct_object(node)
+
+
+def _decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        bad = data[exc.start : exc.end]
+        message = f"invalid UTF-8 (byte {bad.hex(' ')} at offset {exc.start}); save as UTF-8"
+        return None, [Problem(path, line, None, message)]
+
+
+def _parse(path: str, text: str) -> tuple[Any, _Document, bool]:
+    """Parse ``text``; the flag says whether it was well-formed YAML (then schema-checkable)."""
+    doc = _Document(path)
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        value = doc.convert(node, loader, "") if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = " ".join(filter(None, [exc.problem, f"({exc.context})" if exc.context else ""]))
+        doc.problems.append(Problem(path, line, None, f"YAML syntax error: {problem}"))
+        return None, doc, False
+    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
+        position = getattr(exc, "position", None)
+        line = text[:position].count("\n") + 1 if isinstance(position, int) else None
+        doc.problems.append(Problem(path, line, None, f"unreadable YAML: {exc}"))
+        return None, doc, False
+    finally:
+        loader.dispose()
+    return value, doc, True
+
+
+def _build(document: dict[str, Any], path: str) -> tuple[Dispute, list[Place]]:
+    parties = frozenset(document["parties"])
+    dispute = Dispute(
+        id=document["id"],
+        title=document["title"],
+        parties=parties,
+        disputed=document["disputed"],
+        path=path,
+        description=document.get("description"),
+    )
+    places = []
+    for entry in document["places"]:
+        names = tuple(
+            Name(
+                text=n["text"],
+                lang=n["lang"],
+                used_by=frozenset(n["used_by"]),
+                kind=n["kind"],
+                source=n["source"],
+                note=n.get("note"),
+            )
+            for n in entry["names"]
+        )
+        places.append(
+            Place(
+                id=entry["id"],
+                kind=entry["kind"],
+                names=names,
+                dispute=dispute.id,
+                parties=parties,
+                parents={k: tuple(v) for k, v in entry.get("parents", {}).items()},
+                refs={k: str(v) for k, v in entry.get("refs", {}).items()},
+                sources=tuple(entry.get("sources", ())),
+                homonyms=tuple(entry.get("homonyms", ())),
+                unnamed_by=entry.get("unnamed_by", {}),
+                note=entry.get("note"),
+            )
+        )
+    return dispute, places
+
+
+class FileContents:
+    """One gazetteer file, read: its dispute, places, look-alike phrases and field lines."""
+
+    def __init__(
+        self,
+        path: str,
+        dispute: Dispute,
+        places: list[Place],
+        should_not_match: list[str],
+        document: _Document,
+    ) -> None:
+        self.path = path
+        self.dispute = dispute
+        self.places = places
+        self.should_not_match = should_not_match
+        self._document = document
+
+    def line_of(self, field: str) -> int | None:
+        """The line where ``field`` (``places[2].names[0]``) is written."""
+        return self._document.line_of(field)
+
+
+def read_file(path: Path | str, label: str | None = None) -> FileContents:
+    """Read and check one gazetteer file; raise :class:`GazetteerError` listing every problem.
+
+    ``label`` is how the file is named in messages (default: the path as given).
+    """
+    shown = label if label is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise GazetteerError([Problem(shown, None, None, f"cannot read: {exc.strerror}")]) from None
+    text, problems = _decode(shown, data)
+    if text is None:
+        raise GazetteerError(problems)
+    value, doc, well_formed = _parse(shown, text)
+    if well_formed:
+        check_document(value, doc.report)
+    if doc.problems:
+        raise GazetteerError(sorted(doc.problems, key=lambda p: (p.line or 0, p.field or "")))
+    dispute, places = _build(value, shown)
+    return FileContents(shown, dispute, places, list(value.get("should_not_match", [])), doc)
+
+
+def gazetteer_files(directory: Path) -> list[Path]:
+    """The YAML files of a gazetteer directory, in a stable order."""
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def read_directory(directory: Path | str) -> Iterator[FileContents | GazetteerError]:
+    """Read every file of ``directory``, yielding its contents or the error it raised."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise GazetteerError([Problem(str(directory), None, None, "is not a directory")])
+    files = gazetteer_files(root)
+    if not files:
+        raise GazetteerError(
+            [Problem(str(directory), None, None, "holds no gazetteer files (*.yaml)")]
+        )
+    for file in files:
+        try:
+            yield read_file(file, label=_label(file, root))
+        except GazetteerError as exc:
+            yield exc
+
+
+def _label(file: Path, root: Path) -> str:
+    return str(Path(root.name) / file.name) if root.name else file.name
+
+
+def bundled_gazetteer_dir() -> Path:
+    """The gazetteer shipped with toponyms.
+
+    In a wheel it lives inside the package (``toponyms/gazetteer``); in a source checkout or an
+    editable install it is the checkout's top-level ``gazetteer/``.
+    """
+    packaged = importlib.resources.files("toponyms").joinpath("gazetteer")
+    candidates: Iterable[Path] = (
+        Path(str(packaged)),
+        Path(__file__).resolve().parent.parent.parent / "gazetteer",
+    )
+    for candidate in candidates:
+        if candidate.is_dir() and gazetteer_files(candidate):
+            return candidate
+    raise GazetteerError(
+        [
+            Problem(
+                str(Path(str(packaged))),
+                None,
+                None,
+                "the bundled gazetteer is missing: the package was built or installed without "
+                "its data (reinstall toponyms, or pass a directory to toponyms.load())",
+            )
+        ]
+    )

@@ -1,0 +1,134 @@
+"""The value classes of toponyms: immutable, slotted, comparable."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+__all__ = ["ALL_PARTIES", "Candidate", "Dispute", "Name", "Place"]
+
+#: The perspective key for relations every party of a dispute agrees on.
+ALL_PARTIES = "ALL"
+
+# Name kinds that say what a party calls a place today, best first. A party's display name
+# for a place is its first name of the best kind available in the wanted language.
+_DISPLAY_KINDS = ("official", "common", "short", "romanization", "transliteration", "variant")
+
+
+def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class Name:
+    """One name of a place, with who uses it and where it was seen.
+
+    >>> n = Name("Etorofu", "en", frozenset({"JP"}), "common", "https://example.org")
+    >>> n.text, sorted(n.used_by)
+    ('Etorofu', ['JP'])
+    """
+
+    text: str
+    #: BCP 47 language tag: ``en``, ``ru``, ``ja``, ``ja-Hira``, ``ja-Latn``...
+    lang: str
+    #: ISO 3166-1 alpha-2 codes of the parties whose government or press uses this name.
+    used_by: frozenset[str]
+    #: official, common, short, variant, romanization, reading, transliteration, historical,
+    #: abbreviation.
+    kind: str
+    #: URL of a public page where this name is used for this place.
+    source: str
+    note: str | None = None
+
+    @property
+    def language(self) -> str:
+        """The primary language subtag: ``ja`` for ``ja-Latn``."""
+        return self.lang.split("-", 1)[0].lower()
+
+
+@attrs.frozen
+class Dispute:
+    """The file-level context of a group of places: its parties and whether it is disputed."""
+
+    id: str
+    title: str
+    parties: frozenset[str]
+    disputed: bool
+    path: str
+    description: str | None = None
+
+
+@attrs.frozen
+class Place:
+    """A place with a neutral ID, its names, and where each party puts it.
+
+    ``parents`` maps a perspective (a party code, or ``"ALL"`` for what every party agrees on)
+    to parent IDs; use :meth:`parents_for` to read one party's view.
+    """
+
+    id: str
+    kind: str
+    names: tuple[Name, ...]
+    #: ID of the dispute (gazetteer file) the place belongs to.
+    dispute: str
+    #: Parties of that dispute: every one of them is expected to have a name for the place.
+    parties: frozenset[str]
+    parents: Mapping[str, tuple[str, ...]] = attrs.field(
+        factory=dict, converter=_frozen_mapping, hash=False
+    )
+    #: External identifiers confirmed by a public reference: wikidata, geonames, jp_lg_code...
+    refs: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+    sources: tuple[str, ...] = ()
+    homonyms: tuple[str, ...] = ()
+    #: Party -> why that party has no name for the place.
+    unnamed_by: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+    note: str | None = None
+
+    def parents_for(self, perspective: str) -> tuple[str, ...]:
+        """Parent IDs as ``perspective`` (a party code) sees them, shared ones first."""
+        shared = self.parents.get(ALL_PARTIES, ())
+        own = self.parents.get(perspective, ()) if perspective != ALL_PARTIES else ()
+        return shared + tuple(p for p in own if p not in shared)
+
+    def names_used_by(self, party: str, lang: str | None = None) -> tuple[Name, ...]:
+        """Every name ``party`` uses, optionally only those in ``lang``.
+
+        A bare language (``"ja"``) matches all its scripts (``ja-Hira``, ``ja-Latn``); a full tag
+        (``"ja-Latn"``) matches only itself.
+        """
+        return tuple(n for n in self.names if party in n.used_by and _lang_matches(n.lang, lang))
+
+    def name_for(self, party: str, lang: str = "en") -> Name | None:
+        """What ``party`` calls this place in ``lang``: its first current name of the best kind.
+
+        Falls back to English, then to any language, before giving up with ``None``.
+        """
+        for wanted in (lang, "en", None):
+            candidates = [n for n in self.names_used_by(party, wanted) if n.kind in _DISPLAY_KINDS]
+            if candidates:
+                return min(candidates, key=lambda n: _DISPLAY_KINDS.index(n.kind))
+        return None
+
+
+def _lang_matches(tag: str, wanted: str | None) -> bool:
+    if wanted is None:
+        return True
+    tag, wanted = tag.lower(), wanted.lower()
+    if "-" in wanted:
+        return tag == wanted
+    return tag.split("-", 1)[0] == wanted
+
+
+@attrs.frozen
+class Candidate:
+    """A ranked answer of :func:`toponyms.search`: a place, the name that matched, and how well."""
+
+    place_id: str
+    #: The gazetteer name closest to the query.
+    name: Name
+    #: Similarity from 0 to 100; 100 means equal after folding.
+    score: float
+    #: ``"exact"`` (same text), ``"folded"`` (same after folding) or ``"fuzzy"``.
+    method: str

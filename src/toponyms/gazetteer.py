@@ -1,0 +1,328 @@
+"""The Gazetteer: places loaded from a directory of YAML files, checked as a whole, and indexed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
+from ._index import NameIndex
+from ._loader import FileContents, bundled_gazetteer_dir, read_directory
+from ._model import ALL_PARTIES, Candidate, Dispute, Place
+from ._text import fold_key
+
+__all__ = ["Gazetteer"]
+
+
+def _require_str(value: object, argument: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{argument} must be str, not {type(value).__name__}")
+    return value
+
+
+class Gazetteer:
+    """A checked, indexed set of places.
+
+    Build one with :func:`toponyms.load`; the module-level functions of :mod:`toponyms` use the
+    bundled one. A Gazetteer is immutable and safe to share between threads.
+    """
+
+    def __init__(self, files: Iterable[FileContents]) -> None:
+        self._files = tuple(files)
+        self._places: dict[str, Place] = {}
+        self._disputes: dict[str, Dispute] = {}
+        problems = _check_whole(self._files, self._places, self._disputes)
+        if not self._places and not problems:
+            problems.append(Problem(_where(self._files), None, None, "holds no places"))
+        if problems:
+            raise GazetteerError(problems)
+        self._index = NameIndex(self._places.values())
+        self.should_not_match: tuple[str, ...] = tuple(
+            phrase for f in self._files for phrase in f.should_not_match
+        )
+        self._normalize_exact = lru_cache(maxsize=100_000)(self._resolve_exact)
+        self._normalize_fuzzy = lru_cache(maxsize=100_000)(self._resolve_fuzzy)
+
+    @classmethod
+    def from_directory(cls, path: Path | str | None = None) -> Gazetteer:
+        """Load and check every ``*.yaml`` file of ``path`` (default: the bundled gazetteer)."""
+        directory = bundled_gazetteer_dir() if path is None else Path(path)
+        files: list[FileContents] = []
+        problems: list[Problem] = []
+        for item in read_directory(directory):
+            if isinstance(item, GazetteerError):
+                problems.extend(item.problems)
+            else:
+                files.append(item)
+        if problems:
+            try:
+                cls(files)
+            except GazetteerError as exc:  # report cross-file problems of the readable files too
+                problems.extend(exc.problems)
+            raise GazetteerError(problems)
+        return cls(files)
+
+    # -- the collection ----------------------------------------------------------------------
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """Every place, in file order."""
+        return tuple(self._places.values())
+
+    @property
+    def disputes(self) -> Mapping[str, Dispute]:
+        """The disputes (one per file) by ID."""
+        return dict(self._disputes)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self._places.values())
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._places
+
+    def __repr__(self) -> str:
+        names = sum(len(p.names) for p in self._places.values())
+        return f"<Gazetteer: {len(self._places)} places, {names} names>"
+
+    # -- the verbs ---------------------------------------------------------------------------
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this ID, or None."""
+        return self._places.get(_require_str(place_id, "place_id"))
+
+    def lookup(self, name: str) -> Place:
+        """The place called ``name`` (after folding; no fuzzy matching).
+
+        Raises :class:`UnknownNameError` when no place has the name and
+        :class:`AmbiguousNameError` when several do.
+        """
+        hits = self._index.exact(_require_str(name, "name"))
+        if not hits:
+            raise UnknownNameError(name)
+        ids = {c.place_id for c in hits}
+        if len(ids) > 1:
+            raise AmbiguousNameError(name, ids)
+        return self._places[hits[0].place_id]
+
+    def normalize(self, name: str, *, fuzzy: bool = True) -> str | None:
+        """The ID of the place called ``name``, or None when no single place is a safe answer.
+
+        Exact after folding first; then, with ``fuzzy``, the nearest name within an edit budget
+        that grows with the name's length. A name shared by several places gives None.
+        """
+        _require_str(name, "name")
+        if not isinstance(fuzzy, bool):
+            raise TypeError(f"fuzzy must be bool, not {type(fuzzy).__name__}")
+        key = fold_key(name)
+        if not key:
+            return None
+        found, answer = self._normalize_exact(key)
+        if found or not fuzzy:
+            return answer
+        return self._normalize_fuzzy(key)
+
+    def search(
+        self, name: str, *, limit: int | None = 5, score_cutoff: float | None = None
+    ) -> list[Candidate]:
+        """Places ranked by how close one of their names is to ``name``, best first."""
+        _require_str(name, "name")
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+            raise TypeError(f"limit must be int or None, not {type(limit).__name__}")
+        if limit is not None and limit < 1:
+            raise ValueError(f"limit must be at least 1, not {limit}")
+        if score_cutoff is not None and not 0 <= score_cutoff <= 100:
+            raise ValueError(f"score_cutoff must be between 0 and 100, not {score_cutoff}")
+        return self._index.ranked(name, limit, score_cutoff)
+
+    def ancestors(self, place_id: str, perspective: str) -> tuple[str, ...]:
+        """Every ancestor of a place as ``perspective`` sees it, nearest first, without repeats."""
+        place = self._places.get(_require_str(place_id, "place_id"))
+        if place is None:
+            raise KeyError(place_id)
+        seen: dict[str, None] = {}
+        queue = list(place.parents_for(perspective))
+        while queue:
+            parent = queue.pop(0)
+            if parent not in seen:
+                seen[parent] = None
+                queue.extend(self._places[parent].parents_for(perspective))
+        return tuple(seen)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _resolve_exact(self, key: str) -> tuple[bool, str | None]:
+        ids = {c.place_id for c in self._index.exact(key)}
+        if not ids:
+            return False, None
+        return True, ids.pop() if len(ids) == 1 else None
+
+    def _resolve_fuzzy(self, key: str) -> str | None:
+        ids = {c.place_id for c in self._index.fuzzy(key)}
+        return ids.pop() if len(ids) == 1 else None
+
+
+def _where(files: tuple[FileContents, ...]) -> str:
+    return files[0].path if files else "gazetteer"
+
+
+def _check_whole(
+    files: tuple[FileContents, ...], places: dict[str, Place], disputes: dict[str, Dispute]
+) -> list[Problem]:
+    """Fill ``places`` and ``disputes``; return what is wrong across the files."""
+    problems: list[Problem] = []
+    located: dict[str, tuple[FileContents, int]] = {}  # place ID -> (file, index in file)
+
+    def problem(file: FileContents, field: str, message: str) -> None:
+        problems.append(Problem(file.path, file.line_of(field), field, message))
+
+    def at(place_id: str) -> str:
+        file, i = located[place_id]
+        return f"{file.path}:{file.line_of(f'places[{i}].id')}"
+
+    for file in files:
+        if file.dispute.id in disputes:
+            first = disputes[file.dispute.id].path
+            problem(file, "id", f"file ID {file.dispute.id!r} is already used by {first}")
+        else:
+            disputes[file.dispute.id] = file.dispute
+        for i, place in enumerate(file.places):
+            if place.id in places:
+                problem(
+                    file,
+                    f"places[{i}].id",
+                    f"place ID {place.id!r} is already defined at {at(place.id)}",
+                )
+                continue
+            places[place.id] = place
+            located[place.id] = (file, i)
+
+    for place_id, place in places.items():
+        file, i = located[place_id]
+        base = f"places[{i}]"
+        for perspective, parent_ids in place.parents.items():
+            for j, parent in enumerate(parent_ids):
+                if parent not in places:
+                    problem(
+                        file,
+                        f"{base}.parents.{perspective}[{j}]",
+                        f"no place has the ID {parent!r}",
+                    )
+                elif parent == place_id:
+                    problem(
+                        file, f"{base}.parents.{perspective}[{j}]", "a place is not its own parent"
+                    )
+        for j, other in enumerate(place.homonyms):
+            if other not in places:
+                problem(file, f"{base}.homonyms[{j}]", f"no place has the ID {other!r}")
+        named_by = set().union(*(n.used_by for n in place.names))
+        for party in sorted(place.parties) if file.dispute.disputed else ():
+            if party in place.unnamed_by and party in named_by:
+                problem(
+                    file,
+                    f"{base}.unnamed_by.{party}",
+                    f"{party} uses names listed for this place; drop this entry",
+                )
+            elif party not in place.unnamed_by and party not in named_by:
+                problem(
+                    file,
+                    f"{base}.names",
+                    f"no name is used by {party}; add one with its "
+                    f"source, or say why in unnamed_by",
+                )
+        seen: dict[tuple[str, str], int] = {}
+        for j, name in enumerate(place.names):
+            twin = seen.setdefault((name.text, name.lang), j)
+            if twin != j:
+                problem(
+                    file,
+                    f"{base}.names[{j}]",
+                    f"{name.text!r} ({name.lang}) is listed twice (also names[{twin}])",
+                )
+
+    problems.extend(_check_cycles(places, located))
+    problems.extend(_check_shared_names(places, located))
+    return problems
+
+
+def _check_cycles(
+    places: Mapping[str, Place], located: Mapping[str, tuple[FileContents, int]]
+) -> list[Problem]:
+    """A cycle of parents under any perspective, reported once at its first place."""
+    perspectives = {ALL_PARTIES} | {p for place in places.values() for p in place.parents}
+    problems: list[Problem] = []
+    reported: set[frozenset[str]] = set()
+    for perspective in sorted(perspectives):
+        for cycle in _cycles(places, perspective):
+            if frozenset(cycle) in reported:
+                continue
+            reported.add(frozenset(cycle))
+            file, i = located[cycle[0]]
+            field = f"places[{i}].parents"
+            ring = " -> ".join([*cycle, cycle[0]])
+            message = f"parents form a cycle ({perspective}): {ring}"
+            problems.append(Problem(file.path, file.line_of(field), field, message))
+    return problems
+
+
+def _cycles(places: Mapping[str, Place], perspective: str) -> Iterator[list[str]]:
+    """Each cycle of the parent graph as ``perspective`` sees it (depth-first, iterative)."""
+    done: set[str] = set()
+    for start in places:
+        if start in done:
+            continue
+        path, on_path = [start], {start}
+        stack = [(start, _known_parents(places, start, perspective))]
+        while stack:
+            place_id, parents = stack[-1]
+            parent = next(parents, None)
+            if parent is None:
+                stack.pop()
+                path.pop()
+                on_path.discard(place_id)
+                done.add(place_id)
+            elif parent in on_path:
+                yield path[path.index(parent) :]
+            elif parent not in done:
+                path.append(parent)
+                on_path.add(parent)
+                stack.append((parent, _known_parents(places, parent, perspective)))
+
+
+def _known_parents(places: Mapping[str, Place], place_id: str, perspective: str) -> Iterator[str]:
+    return (p for p in places[place_id].parents_for(perspective) if p in places)
+
+
+def _check_shared_names(
+    places: Mapping[str, Place], located: Mapping[str, tuple[FileContents, int]]
+) -> list[Problem]:
+    """Two places with the same folded name must declare each other as homonyms."""
+    owners: dict[str, tuple[str, int]] = {}
+    problems: list[Problem] = []
+    for place_id, place in places.items():
+        for j, name in enumerate(place.names):
+            key = fold_key(name.text)
+            first = owners.setdefault(key, (place_id, j))
+            other_id = first[0]
+            if other_id == place_id:
+                continue
+            other = places[other_id]
+            if other_id in place.homonyms or place_id in other.homonyms:
+                continue
+            file, i = located[place_id]
+            other_file, k = located[other_id]
+            where = f"{other_file.path}:{other_file.line_of(f'places[{k}].names[{first[1]}]')}"
+            field = f"places[{i}].names[{j}]"
+            problems.append(
+                Problem(
+                    file.path,
+                    file.line_of(field),
+                    field,
+                    f"{name.text!r} is also a name of {other_id!r} ({where}); if "
+                    f"both are right, declare homonyms: [{other_id}]",
+                )
+            )
+    return problems
