@@ -16,10 +16,22 @@ from typing import Any
 import yaml
 
 from ._errors import GazetteerError, Problem
+from ._generic import GenericClass, GenericTerms
 from ._model import Dispute, Name, Place
-from ._schema import check_document
+from ._schema import check_document, check_generic_terms
 
-__all__ = ["bundled_gazetteer_dir", "gazetteer_files", "read_file"]
+__all__ = [
+    "GENERIC_TERMS_FILE",
+    "bundled_gazetteer_dir",
+    "file_label",
+    "gazetteer_files",
+    "read_directory",
+    "read_file",
+    "read_generic_terms",
+]
+
+#: The file of a gazetteer directory that lists generic terms (Island, остров, 島...).
+GENERIC_TERMS_FILE = "_generic-terms.yaml"
 
 _PATH_PARENT = re.compile(r"(?:\.[^.\[]+|\[\d+\])$")
 
@@ -188,31 +200,66 @@ class FileContents:
         return self._document.line_of(field)
 
 
-def read_file(path: Path | str, label: str | None = None) -> FileContents:
-    """Read and check one gazetteer file; raise :class:`GazetteerError` listing every problem.
+def read_yaml(path: Path | str, label: str | None = None) -> tuple[Any, _Document, bool]:
+    """Read one YAML file strictly; the flag says whether it could be parsed at all.
 
-    ``label`` is how the file is named in messages (default: the path as given).
+    Problems so far (unreadable file, invalid UTF-8, YAML syntax, duplicate keys) are in the
+    returned document's ``problems``.
     """
     shown = label if label is not None else str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise GazetteerError([Problem(shown, None, None, f"cannot read: {exc.strerror}")]) from None
+        doc = _Document(shown)
+        doc.problems.append(Problem(shown, None, None, f"cannot read: {exc.strerror}"))
+        return None, doc, False
     text, problems = _decode(shown, data)
     if text is None:
-        raise GazetteerError(problems)
-    value, doc, well_formed = _parse(shown, text)
-    if well_formed:
-        check_document(value, doc.report)
+        doc = _Document(shown)
+        doc.problems.extend(problems)
+        return None, doc, False
+    return _parse(shown, text)
+
+
+def _raise_if_problems(doc: _Document) -> None:
     if doc.problems:
         raise GazetteerError(sorted(doc.problems, key=lambda p: (p.line or 0, p.field or "")))
-    dispute, places = _build(value, shown)
-    return FileContents(shown, dispute, places, list(value.get("should_not_match", [])), doc)
+
+
+def read_file(path: Path | str, label: str | None = None) -> FileContents:
+    """Read and check one gazetteer file; raise :class:`GazetteerError` listing every problem.
+
+    ``label`` is how the file is named in messages (default: the path as given).
+    """
+    value, doc, well_formed = read_yaml(path, label)
+    if well_formed:
+        check_document(value, doc.report)
+    _raise_if_problems(doc)
+    dispute, places = _build(value, doc.path)
+    return FileContents(doc.path, dispute, places, list(value.get("should_not_match", [])), doc)
+
+
+def read_generic_terms(path: Path | str, label: str | None = None) -> GenericTerms:
+    """Read and check a generic-terms file (``_generic-terms.yaml``)."""
+    value, doc, well_formed = read_yaml(path, label)
+    if well_formed:
+        check_generic_terms(value, doc.report)
+    _raise_if_problems(doc)
+    return GenericTerms(
+        GenericClass(c["id"], frozenset(c["kinds"]), tuple(c["terms"])) for c in value["classes"]
+    )
 
 
 def gazetteer_files(directory: Path) -> list[Path]:
-    """The YAML files of a gazetteer directory, in a stable order."""
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The place files of a gazetteer directory, in a stable order.
+
+    Files whose name starts with ``_`` hold shared settings (``_generic-terms.yaml``), not places.
+    """
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("_")
+    )
 
 
 def read_directory(directory: Path | str) -> Iterator[FileContents | GazetteerError]:
@@ -227,12 +274,12 @@ def read_directory(directory: Path | str) -> Iterator[FileContents | GazetteerEr
         )
     for file in files:
         try:
-            yield read_file(file, label=_label(file, root))
+            yield read_file(file, label=file_label(file, root))
         except GazetteerError as exc:
             yield exc
 
 
-def _label(file: Path, root: Path) -> str:
+def file_label(file: Path, root: Path) -> str:
     return str(Path(root.name) / file.name) if root.name else file.name
 
 

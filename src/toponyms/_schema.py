@@ -21,6 +21,7 @@ __all__ = [
     "PLACE_KINDS",
     "REF_SCHEMES",
     "check_document",
+    "check_generic_terms",
     "is_language_tag",
     "is_party_code",
 ]
@@ -322,6 +323,27 @@ def _check_parties(document: dict[str, Any], report: Report) -> None:
                             f"places[{i}].names[{j}].used_by[{k}]",
                             f"{party!r} is not a party of this file ({', '.join(sorted(known))})",
                         )
+
+
+GENERIC_CLASS_FIELDS: Mapping[str, Field] = {
+    "id": (True, _place_id),
+    "kinds": (True, _list_of(_one_of(PLACE_KINDS, "place kind"))),
+    "terms": (True, _list_of(_text)),
+    "note": (False, _text),
+}
+
+GENERIC_FIELDS: Mapping[str, Field] = {
+    "format": (True, _format),
+    "classes": (
+        True,
+        _list_of(lambda v, p, r: _object(v, p, r, GENERIC_CLASS_FIELDS, "class of terms")),
+    ),
+}
+
+
+def check_generic_terms(document: Any, report: Report) -> None:
+    """Report every schema problem of a parsed generic-terms document."""
+    _object(document, "", report, GENERIC_FIELDS, "generic-terms file")
 
 
 def check_document(document: Any, report: Report) -> None:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
+from ._generic import GenericTerms
 from ._index import NameIndex
-from ._loader import FileContents, bundled_gazetteer_dir, read_directory
+from ._loader import (
+    GENERIC_TERMS_FILE,
+    FileContents,
+    bundled_gazetteer_dir,
+    file_label,
+    read_directory,
+    read_generic_terms,
+)
 from ._model import ALL_PARTIES, Candidate, Dispute, Place
-from ._text import fold_key
+from ._text import fold, fold_key
 
 __all__ = ["Gazetteer"]
 
@@ -28,8 +36,11 @@ class Gazetteer:
     bundled one. A Gazetteer is immutable and safe to share between threads.
     """
 
-    def __init__(self, files: Iterable[FileContents]) -> None:
+    def __init__(
+        self, files: Iterable[FileContents], generic_terms: GenericTerms | None = None
+    ) -> None:
         self._files = tuple(files)
+        self.generic_terms = generic_terms if generic_terms is not None else GenericTerms(())
         self._places: dict[str, Place] = {}
         self._disputes: dict[str, Dispute] = {}
         problems = _check_whole(self._files, self._places, self._disputes)
@@ -41,8 +52,8 @@ class Gazetteer:
         self.should_not_match: tuple[str, ...] = tuple(
             phrase for f in self._files for phrase in f.should_not_match
         )
-        self._normalize_exact = lru_cache(maxsize=100_000)(self._resolve_exact)
-        self._normalize_fuzzy = lru_cache(maxsize=100_000)(self._resolve_fuzzy)
+        self._blocked = frozenset(fold_key(p) for p in self.should_not_match)
+        self._resolve = lru_cache(maxsize=100_000)(self._resolve_uncached)
 
     @classmethod
     def from_directory(cls, path: Path | str | None = None) -> Gazetteer:
@@ -50,6 +61,15 @@ class Gazetteer:
         directory = bundled_gazetteer_dir() if path is None else Path(path)
         files: list[FileContents] = []
         problems: list[Problem] = []
+        generic_terms: GenericTerms | None = None
+        terms_file = directory / GENERIC_TERMS_FILE
+        if not terms_file.is_file():
+            terms_file = bundled_gazetteer_dir() / GENERIC_TERMS_FILE
+        if terms_file.is_file():
+            try:
+                generic_terms = read_generic_terms(terms_file, file_label(terms_file, directory))
+            except GazetteerError as exc:
+                problems.extend(exc.problems)
         for item in read_directory(directory):
             if isinstance(item, GazetteerError):
                 problems.extend(item.problems)
@@ -61,7 +81,7 @@ class Gazetteer:
             except GazetteerError as exc:  # report cross-file problems of the readable files too
                 problems.extend(exc.problems)
             raise GazetteerError(problems)
-        return cls(files)
+        return cls(files, generic_terms)
 
     # -- the collection ----------------------------------------------------------------------
 
@@ -117,13 +137,8 @@ class Gazetteer:
         _require_str(name, "name")
         if not isinstance(fuzzy, bool):
             raise TypeError(f"fuzzy must be bool, not {type(fuzzy).__name__}")
-        key = fold_key(name)
-        if not key:
-            return None
-        found, answer = self._normalize_exact(key)
-        if found or not fuzzy:
-            return answer
-        return self._normalize_fuzzy(key)
+        folded = fold(name)
+        return self._resolve(folded, fuzzy) if folded else None
 
     def search(
         self, name: str, *, limit: int | None = 5, score_cutoff: float | None = None
@@ -154,15 +169,33 @@ class Gazetteer:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _resolve_exact(self, key: str) -> tuple[bool, str | None]:
-        ids = {c.place_id for c in self._index.exact(key)}
-        if not ids:
-            return False, None
-        return True, ids.pop() if len(ids) == 1 else None
+    def _resolve_uncached(self, folded: str, fuzzy: bool) -> str | None:
+        """normalize() on an already folded name: each step answers only when it finds a place,
+        and a step that finds several gives None rather than a guess."""
+        key = fold_key(folded)
+        if key in self._blocked:
+            return None
+        found = {c.place_id for c in self._index.exact(key)}
+        if not found:
+            found = self._with_generic_terms(folded, self._index.exact)
+        if not found and fuzzy:
+            found = {c.place_id for c in self._index.fuzzy(key)}
+            if not found:
+                found = self._with_generic_terms(folded, self._index.fuzzy, stems_only=True)
+        return found.pop() if len(found) == 1 else None
 
-    def _resolve_fuzzy(self, key: str) -> str | None:
-        ids = {c.place_id for c in self._index.fuzzy(key)}
-        return ids.pop() if len(ids) == 1 else None
+    def _with_generic_terms(
+        self,
+        folded: str,
+        find: Callable[[str], list[Candidate]],
+        *,
+        stems_only: bool = False,
+    ) -> set[str]:
+        """Places found for ``folded`` once its generic term is removed or swapped."""
+        found: set[str] = set()
+        for key, kinds in self.generic_terms.expansions(folded, stems_only=stems_only):
+            found.update(c.place_id for c in find(key) if self._places[c.place_id].kind in kinds)
+        return found
 
 
 def _where(files: tuple[FileContents, ...]) -> str:
