@@ -36,7 +36,7 @@ def _cmd_normalize(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     gazetteer = _load(args.directory)
     names = sum(len(p.names) for p in gazetteer.places)
-    out.write(f"ok: {len(gazetteer)} places, {names} names in {len(gazetteer.disputes)} files\n")
+    out.write(f"ok: {len(gazetteer)} places, {names} names in {len(gazetteer.disputes)} file(s)\n")
     return 0
 
 

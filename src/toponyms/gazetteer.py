@@ -75,11 +75,7 @@ class Gazetteer:
                 problems.extend(item.problems)
             else:
                 files.append(item)
-        if problems:
-            try:
-                cls(files)
-            except GazetteerError as exc:  # report cross-file problems of the readable files too
-                problems.extend(exc.problems)
+        if problems:  # cross-file checks need every file: they would only add noise here
             raise GazetteerError(problems)
         return cls(files, generic_terms)
 
@@ -278,6 +274,23 @@ def _check_whole(
 
     problems.extend(_check_cycles(places, located))
     problems.extend(_check_shared_names(places, located))
+    problems.extend(_check_look_alikes(files, places))
+    return problems
+
+
+def _check_look_alikes(
+    files: tuple[FileContents, ...], places: Mapping[str, Place]
+) -> list[Problem]:
+    """A should_not_match phrase must not be one of the gazetteer's own names."""
+    owner = {fold_key(n.text): p.id for p in places.values() for n in p.names}
+    problems: list[Problem] = []
+    for file in files:
+        for i, phrase in enumerate(file.should_not_match):
+            place_id = owner.get(fold_key(phrase))
+            if place_id is not None:
+                field = f"should_not_match[{i}]"
+                message = f"{phrase!r} is a name of {place_id!r}"
+                problems.append(Problem(file.path, file.line_of(field), field, message))
     return problems
 
 

@@ -1,0 +1,32 @@
+"""Shared fixtures: the small engine-test gazetteer and the bundled one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import toponyms
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def mini() -> toponyms.Gazetteer:
+    """The engine-test gazetteer: a few real Kuril places, pinned apart from data churn."""
+    return toponyms.load(MINI)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> toponyms.Gazetteer:
+    return toponyms.default_gazetteer()
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the engine-test gazetteer, for planting faults."""
+    target = tmp_path / "gaz"
+    shutil.copytree(MINI, target)
+    return target

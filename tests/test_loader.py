@@ -1,0 +1,253 @@
+"""Loading validates everything and reports every problem as FILE:LINE: field: message."""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import toponyms
+from toponyms import GazetteerError, Problem
+
+from .conftest import MINI, REPO
+
+FILE = "kurils-mini.yaml"
+
+
+def problems_of(directory: Path) -> list[str]:
+    with pytest.raises(GazetteerError) as info:
+        toponyms.load(directory)
+    return [str(p) for p in info.value.problems]
+
+
+def edit(directory: Path, old: str, new: str, count: int = 1) -> None:
+    path = directory / FILE
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(directory: Path, needle: str) -> int:
+    lines = (directory / FILE).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_the_fixture_is_valid(mini: toponyms.Gazetteer) -> None:
+    assert len(mini) == 7
+    assert sorted(mini.disputes) == ["kurils-mini"]
+
+
+def test_yaml_syntax_error_names_file_and_line(mini_copy: Path) -> None:
+    edit(mini_copy, "    kind: island-group\n", "    kind: [island-group\n")
+    line = line_of(mini_copy, "kind: [island-group")
+    [problem] = problems_of(mini_copy)
+    assert problem.startswith(f"gaz/{FILE}:")
+    reported = int(problem.split(":")[1])
+    assert line <= reported <= line + 2  # the problem mark, not the document start
+    assert "YAML syntax error" in problem
+
+
+def test_duplicate_key_is_an_error_not_silent_data_loss(mini_copy: Path) -> None:
+    edit(mini_copy, "    kind: archipelago\n", "    kind: archipelago\n    kind: island\n")
+    first = line_of(mini_copy, "kind: archipelago")
+    assert problems_of(mini_copy) == [
+        f"gaz/{FILE}:{first + 1}: places[0].kind: duplicate key 'kind' (first at line "
+        f"{first}); YAML would silently keep only the last value"
+    ]
+
+
+def test_duplicated_file_reports_each_repeated_id(mini_copy: Path) -> None:
+    shutil.copy(mini_copy / FILE, mini_copy / "kurils-mini-copy.yaml")
+    problems = problems_of(mini_copy)
+    assert problems[0] == (
+        f"gaz/{FILE}:3: id: file ID 'kurils-mini' is already used by gaz/kurils-mini-copy.yaml"
+    )
+    line = line_of(mini_copy, "- id: etorofu-iturup")
+    assert (
+        f"gaz/{FILE}:{line}: places[2].id: place ID 'etorofu-iturup' is already defined at "
+        f"gaz/kurils-mini-copy.yaml:{line}"
+    ) in problems
+    assert len(problems) == 1 + 7  # the file ID and each of the seven places
+
+
+def test_alias_bomb_fails_fast_with_little_memory(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join(f'*a{i - 1}' for _ in range(9))}]" for i in range(1, 10)]
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    problems = problems_of(tmp_path)
+    assert time.perf_counter() - started < 1.0
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB
+    assert problems == [
+        f"{tmp_path.name}/bomb.yaml:1: YAML syntax error: anchors and aliases are not allowed "
+        "in a gazetteer file"
+    ]
+
+
+def test_invalid_utf8_names_the_line(mini_copy: Path) -> None:
+    path = mini_copy / FILE
+    data = path.read_bytes().replace("千島列島".encode(), b"\xff\xfe", 1)
+    path.write_bytes(data)
+    line = data[: data.index(b"\xff")].count(b"\n") + 1
+    [problem] = problems_of(mini_copy)
+    assert problem.startswith(f"gaz/{FILE}:{line}: invalid UTF-8 (byte ff at offset ")
+
+
+def test_every_schema_problem_is_reported_at_once(mini_copy: Path) -> None:
+    edit(mini_copy, "lang: ru, used_by: [RU], kind: official", "lang: russian, used_by: [RU], "
+         "kind: official")  # fmt: skip
+    edit(mini_copy, "kind: island\n", "kind: isle\n")
+    edit(mini_copy, "used_by: [JP, RU], kind: short", "used_by: [jp, RU], kind: short")
+    edit(mini_copy, "    kind: islet\n", "    kind: islet\n    colour: green\n")
+    edit(mini_copy, '"Yuri", lang: en, used_by: [JP, RU], kind: common, source: "https://',
+         '"Yuri", lang: en, used_by: [JP, RU], kind: common, source: "ftp://')  # fmt: skip
+    problems = problems_of(mini_copy)
+    assert problems == [
+        f"gaz/{FILE}:{line_of(mini_copy, '[jp, RU]')}: places[0].names[1].used_by[0]: must be "
+        "an upper-case ISO 3166-1 alpha-2 code like 'JP', not 'jp'",
+        f"gaz/{FILE}:{line_of(mini_copy, 'lang: russian')}: places[0].names[2].lang: must be a "
+        "BCP 47 language tag like 'ja' or 'ja-Latn', not 'russian'",
+        f"gaz/{FILE}:{line_of(mini_copy, 'kind: isle')}: places[2].kind: unknown place kind "
+        "'isle'; expected one of archipelago, bay, city, country, district, island, "
+        "island-chain, island-group, islet, lake, mountain, municipality, oblast, peninsula, "
+        "prefecture, province, region, rock, sea, settlement, strait, subprefecture, town, "
+        "village, volcano",
+        f"gaz/{FILE}:{line_of(mini_copy, 'colour')}: places[4].colour: unknown field of a "
+        "place; expected one of homonyms, id, kind, names, note, parents, refs, sources, "
+        "unnamed_by",
+        f"gaz/{FILE}:{line_of(mini_copy, 'ftp://')}: places[4].names[0].source: must be an "
+        "http(s) URL, not 'ftp://en.wikipedia.org/wiki/Yuri_Island'",
+    ]
+
+
+def test_missing_field_and_foreign_party(mini_copy: Path) -> None:
+    edit(mini_copy, "    kind: archipelago\n", "")
+    edit(mini_copy, '"Kurils", lang: en, used_by: [JP, RU]', '"Kurils", lang: en, used_by: [CN]')
+    assert problems_of(mini_copy) == [
+        f"gaz/{FILE}:8: places[0]: a place needs the field 'kind'",
+        f"gaz/{FILE}:11: places[0].names[1].used_by[0]: 'CN' is not a party of this file (JP, RU)",
+    ]
+
+
+def test_cross_file_rules(mini_copy: Path) -> None:
+    edit(mini_copy, "      RU: [kuril-islands]\n    names:\n      - {text: \"Northern",
+         "      RU: [etorofu-iturup]\n    names:\n      - {text: \"Northern")  # fmt: skip
+    edit(mini_copy, "    homonyms: [tomari-village-shiribeshi]\n", "")
+    edit(mini_copy, "      ALL: [northern-territories-southern-kurils]\n    names:\n"
+         "      - {text: \"Shikotan\"", "      ALL: [nowhere]\n    names:\n"
+         "      - {text: \"Shikotan\"")  # fmt: skip
+    problems = problems_of(mini_copy)
+    parents_line = line_of(mini_copy, "RU: [etorofu-iturup]")
+    shiribeshi = line_of(mini_copy, 'wiki/泊村"')
+    nemuro = line_of(mini_copy, "泊村_(")
+    assert problems == [
+        f"gaz/{FILE}:{line_of(mini_copy, 'ALL: [nowhere]')}: places[3].parents.ALL[0]: no "
+        "place has the ID 'nowhere'",
+        f"gaz/{FILE}:{parents_line - 1}: places[1].parents: parents form a cycle (RU): "
+        "northern-territories-southern-kurils -> etorofu-iturup -> "
+        "northern-territories-southern-kurils",
+        f"gaz/{FILE}:{shiribeshi}: places[6].names[0]: '泊村' is also a "
+        f"name of 'tomari-village-nemuro' (gaz/{FILE}:{nemuro}); if both "
+        "are right, declare homonyms: [tomari-village-nemuro]",
+    ]
+
+
+def test_missing_party_name_needs_a_reason(mini_copy: Path) -> None:
+    edit(mini_copy, '    unnamed_by:\n      RU: "An undisputed Japanese village with no Russian '
+         'name"\n', "")  # fmt: skip
+    assert problems_of(mini_copy) == [
+        f"gaz/{FILE}:{line_of(mini_copy, '- id: tomari-village-shiribeshi') + 2}: "
+        "places[6].names: no name is used by RU; add one with its source, or say why in "
+        "unnamed_by"
+    ]
+
+
+def test_bad_reference_codes(mini_copy: Path) -> None:
+    edit(mini_copy, "    kind: archipelago\n", "    kind: archipelago\n    refs: {wikidata: "
+         "Q0, jp_lg_code: '016968', imdb: tt1}\n")  # fmt: skip
+    assert problems_of(mini_copy) == [
+        f"gaz/{FILE}:10: places[0].refs.imdb: unknown reference scheme; expected one of "
+        "geonames, iso3166_2, jp_lg_code, oktmo, wikidata",
+        f"gaz/{FILE}:10: places[0].refs.jp_lg_code: '016968' is not a valid jp_lg_code code",
+        f"gaz/{FILE}:10: places[0].refs.wikidata: 'Q0' is not a valid wikidata code",
+    ]
+
+
+def test_look_alike_phrase_that_is_a_real_name_is_a_contradiction(mini_copy: Path) -> None:
+    edit(mini_copy, "  - Kurile Lake\n", "  - Kurile Lake\n  - KURILS\n")
+    assert problems_of(mini_copy) == [
+        f"gaz/{FILE}:{line_of(mini_copy, '- KURILS')}: should_not_match[2]: 'KURILS' is a "
+        "name of 'kuril-islands'"
+    ]
+
+
+def test_empty_and_missing_directories(tmp_path: Path) -> None:
+    assert problems_of(tmp_path) == [f"{tmp_path}: holds no gazetteer files (*.yaml)"]
+    assert problems_of(tmp_path / "absent") == [f"{tmp_path / 'absent'}: is not a directory"]
+    (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/empty.yaml: a gazetteer file must be a mapping, not NoneType"
+    ]
+
+
+def test_error_attributes_locate_the_first_problem(mini_copy: Path) -> None:
+    edit(mini_copy, "    kind: archipelago\n", "    kind: archipelago\n    kind: island\n")
+    with pytest.raises(GazetteerError) as info:
+        toponyms.load(mini_copy)
+    error = info.value
+    line = line_of(mini_copy, "kind: archipelago") + 1
+    assert isinstance(error, ValueError)
+    assert (error.path, error.line, error.field) == (f"gaz/{FILE}", line, "places[0].kind")
+    assert [(p.path, p.line, p.field) for p in error.problems] == [
+        (f"gaz/{FILE}", line, "places[0].kind")
+    ]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    ["syntax", "duplicate-key", "duplicate-file", "alias-bomb", "invalid-utf8"],
+)
+def test_cli_check_reports_planted_faults_in_a_copy_of_the_real_gazetteer(
+    tmp_path: Path, fault: str
+) -> None:
+    """Done-when of the foundation issue: each fault gives FILE:LINE errors and no traceback."""
+    target = tmp_path / "gazetteer"
+    shutil.copytree(REPO / "gazetteer", target)
+    path = target / "kuril-islands.yaml"
+    data = path.read_bytes()
+    if fault == "syntax":
+        data = data.replace(b"kind: archipelago", b"kind: [archipelago", 1)
+    elif fault == "duplicate-key":
+        data = data.replace(b"kind: archipelago\n", b"kind: archipelago\n    kind: island\n", 1)
+    elif fault == "duplicate-file":
+        shutil.copy(path, target / "kuril-islands-copy.yaml")
+    elif fault == "alias-bomb":
+        data = data.replace(b"parties: [JP, RU]", b"parties: &p [JP, RU]\nalso: *p", 1)
+    elif fault == "invalid-utf8":
+        data = data.replace("千島列島".encode(), b"\xe5\x8d", 1)
+    path.write_bytes(data)
+    result = subprocess.run(
+        [sys.executable, "-m", "toponyms", "check", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[-1].endswith("problem(s) found")
+    for line in lines[:-1]:
+        file, number, _ = line.split(":", 2)
+        assert file.startswith("gazetteer/kuril-islands")
+        assert number.isdigit()
+
+
+def test_mini_fixture_directory_is_untouched() -> None:
+    assert (MINI / FILE).is_file()
