@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import toponyms
-from toponyms import GazetteerError, Problem
+from toponyms import GazetteerError
 
 from .conftest import MINI, REPO
 

@@ -1,0 +1,173 @@
+"""normalize(), lookup(), get() and search() on the engine-test gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+import toponyms
+from toponyms import AmbiguousNameError, Candidate, Gazetteer, UnknownNameError
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        # exact and folded
+        ("Iturup", "etorofu-iturup"),
+        ("Etorofu", "etorofu-iturup"),
+        ("Итуруп", "etorofu-iturup"),
+        ("択捉島", "etorofu-iturup"),
+        ("エトロフトウ", "etorofu-iturup"),  # katakana of the hiragana reading
+        ("ETOROFU", "etorofu-iturup"),
+        ("  etorofu  ", "etorofu-iturup"),
+        ("Ｅｔｏｒｏｆｕ", "etorofu-iturup"),
+        ("Hoppo Ryodo", "northern-territories-southern-kurils"),
+        ("hoppō-ryōdo", "northern-territories-southern-kurils"),
+        ("the Northern Territories", "northern-territories-southern-kurils"),
+        ("Northern\u00a0Territories", "northern-territories-southern-kurils"),
+        ("ЮЖНЫЕ КУРИЛЫ", "northern-territories-southern-kurils"),
+        ("Kurils’", "kuril-islands"),
+        ("Kuril", "kuril-islands"),
+        # generic terms removed or swapped
+        ("Iturup Island", "etorofu-iturup"),
+        ("остров Итуруп", "etorofu-iturup"),
+        ("о. Шикотан", "shikotan-island"),
+        ("択捉", "etorofu-iturup"),
+        ("Etorofu-tō", "etorofu-iturup"),
+        ("Kuril Archipelago", "kuril-islands"),
+        ("Курильские острова", "kuril-islands"),
+        # one typo in a name long enough for fuzzy matching
+        ("Etorufu", "etorofu-iturup"),
+        ("Iturrup", "etorofu-iturup"),
+        ("Shikotna", "shikotan-island"),  # a swap of neighbours is one edit
+        ("Nothern Territories", "northern-territories-southern-kurils"),
+        ("Nortern Teritories", "northern-territories-southern-kurils"),  # two in a long name
+        ("Итурупп", "etorofu-iturup"),
+        ("остров Итурп", "etorofu-iturup"),  # typo behind a generic term
+    ],
+)
+def test_normalize_finds_the_place(mini: Gazetteer, name: str, place_id: str) -> None:
+    assert mini.normalize(name) == place_id
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "",
+        "   ",
+        "Japan",
+        "Yura",  # one edit from Yuri, but four letters are exact-only
+        "Yuri Gagarin",
+        "Northern Territory",  # Australia: a listed look-alike
+        "Kurile Lake",
+        "Northwest Territories",
+        "泊村",  # a declared homonym: two villages
+        "Shikotan Bay",
+        "Etorofu Strait",  # "Strait" is no island term
+    ],
+)
+def test_normalize_answers_none_rather_than_a_wrong_place(mini: Gazetteer, name: str) -> None:
+    assert mini.normalize(name) is None
+
+
+def test_fuzzy_can_be_switched_off(mini: Gazetteer) -> None:
+    assert mini.normalize("Etorufu", fuzzy=False) is None
+    assert mini.normalize("Etorofu", fuzzy=False) == "etorofu-iturup"
+    assert mini.normalize("Iturup Island", fuzzy=False) == "etorofu-iturup"
+
+
+def test_wrong_argument_types_name_the_argument(mini: Gazetteer) -> None:
+    with pytest.raises(TypeError, match="^name must be str, not int$"):
+        mini.normalize(42)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^name must be str, not NoneType$"):
+        mini.normalize(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^fuzzy must be bool, not str$"):
+        mini.normalize("Iturup", fuzzy="yes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^name must be str, not bytes$"):
+        mini.lookup(b"Iturup")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^place_id must be str, not int$"):
+        mini.get(1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^limit must be int or None, not float$"):
+        mini.search("Iturup", limit=2.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="^limit must be at least 1, not 0$"):
+        mini.search("Iturup", limit=0)
+    with pytest.raises(ValueError, match="^score_cutoff must be between 0 and 100, not 101$"):
+        mini.search("Iturup", score_cutoff=101)
+    with pytest.raises(TypeError, match="^path must be str, Path or None, not int$"):
+        toponyms.load(3)  # type: ignore[arg-type]
+
+
+def test_lookup(mini: Gazetteer) -> None:
+    place = mini.lookup("Etorofu Island")
+    assert place.id == "etorofu-iturup"
+    assert place.kind == "island"
+    with pytest.raises(UnknownNameError, match="^no place is called 'Atlantis'$") as unknown:
+        mini.lookup("Atlantis")
+    assert isinstance(unknown.value, LookupError)
+    assert unknown.value.name == "Atlantis"
+    with pytest.raises(AmbiguousNameError) as ambiguous:
+        mini.lookup("泊村")
+    assert ambiguous.value.place_ids == ("tomari-village-nemuro", "tomari-village-shiribeshi")
+    assert isinstance(ambiguous.value, LookupError)
+    with pytest.raises(UnknownNameError):
+        mini.lookup("Etorufu")  # lookup never guesses
+
+
+def test_get(mini: Gazetteer) -> None:
+    place = mini.get("shikotan-island")
+    assert place is not None
+    assert [n.text for n in place.names] == ["Shikotan", "Шикотан", "色丹島"]
+    assert mini.get("shikotan") is None
+    assert "shikotan-island" in mini
+    assert len(mini) == 7
+
+
+def test_search_ranks_places_with_scores(mini: Gazetteer) -> None:
+    results = mini.search("Etorofu", limit=2)
+    assert results[0] == Candidate(
+        "etorofu-iturup",
+        mini.get("etorofu-iturup").names[1],
+        100.0,
+        "exact",  # type: ignore[union-attr]
+    )
+    assert len(results) == 2
+    assert results[1].score < 100
+    assert [c.place_id for c in mini.search("etorofu")][:1] == ["etorofu-iturup"]
+    assert mini.search("etorofu")[0].method == "folded"
+    assert mini.search("Etorufu")[0].method == "fuzzy"
+    assert mini.search("Etorufu")[0].score == pytest.approx(85.71, abs=0.01)
+    assert mini.search("Etorofu", score_cutoff=90) == results[:1]
+    assert mini.search("") == []
+    ids = [c.place_id for c in mini.search("Shikotan", limit=None)]
+    assert len(ids) == len(set(ids)) == len(mini)  # one candidate per place
+
+
+def test_place_views(mini: Gazetteer) -> None:
+    place = mini.get("etorofu-iturup")
+    assert place is not None
+    assert place.parents_for("RU") == ("northern-territories-southern-kurils", "kuril-islands")
+    assert place.parents_for("JP") == ("northern-territories-southern-kurils",)
+    assert mini.ancestors("etorofu-iturup", "RU") == (
+        "northern-territories-southern-kurils",
+        "kuril-islands",
+    )
+    assert mini.ancestors("etorofu-iturup", "JP") == ("northern-territories-southern-kurils",)
+    assert place.name_for("RU").text == "Iturup"  # type: ignore[union-attr]
+    assert place.name_for("JP").text == "Etorofu Island"  # type: ignore[union-attr]
+    assert place.name_for("JP", "ja").text == "択捉島"  # type: ignore[union-attr]
+    assert place.name_for("RU", "ja").text == "Iturup"  # type: ignore[union-attr] # falls back
+    assert [n.text for n in place.names_used_by("JP", "ja")] == ["択捉島", "えとろふとう"]
+    assert [n.text for n in place.names_used_by("JP", "ja-Hira")] == ["えとろふとう"]
+    shikotan = mini.get("shikotan-island")
+    assert shikotan is not None
+    assert shikotan.name_for("RU").text == shikotan.name_for("JP").text == "Shikotan"  # type: ignore[union-attr]
+
+
+def test_values_are_immutable_and_hashable(mini: Gazetteer) -> None:
+    place = mini.get("yuri-island")
+    assert place is not None
+    with pytest.raises(AttributeError):
+        place.id = "other"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        place.parents["RU"] = ()  # type: ignore[index]
+    assert len({place, mini.get("yuri-island")}) == 1
+    assert len({n for n in place.names}) == 3
