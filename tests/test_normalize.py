@@ -76,23 +76,23 @@ def test_fuzzy_can_be_switched_off(mini: Gazetteer) -> None:
 
 
 def test_wrong_argument_types_name_the_argument(mini: Gazetteer) -> None:
-    with pytest.raises(TypeError, match="^name must be str, not int$"):
+    with pytest.raises(TypeError, match=r"^name must be str, not int$"):
         mini.normalize(42)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="^name must be str, not NoneType$"):
+    with pytest.raises(TypeError, match=r"^name must be str, not NoneType$"):
         mini.normalize(None)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="^fuzzy must be bool, not str$"):
+    with pytest.raises(TypeError, match=r"^fuzzy must be bool, not str$"):
         mini.normalize("Iturup", fuzzy="yes")  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="^name must be str, not bytes$"):
+    with pytest.raises(TypeError, match=r"^name must be str, not bytes$"):
         mini.lookup(b"Iturup")  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="^place_id must be str, not int$"):
+    with pytest.raises(TypeError, match=r"^place_id must be str, not int$"):
         mini.get(1)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="^limit must be int or None, not float$"):
+    with pytest.raises(TypeError, match=r"^limit must be int or None, not float$"):
         mini.search("Iturup", limit=2.5)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="^limit must be at least 1, not 0$"):
+    with pytest.raises(ValueError, match=r"^limit must be at least 1, not 0$"):
         mini.search("Iturup", limit=0)
-    with pytest.raises(ValueError, match="^score_cutoff must be between 0 and 100, not 101$"):
+    with pytest.raises(ValueError, match=r"^score_cutoff must be between 0 and 100, not 101$"):
         mini.search("Iturup", score_cutoff=101)
-    with pytest.raises(TypeError, match="^path must be str, Path or None, not int$"):
+    with pytest.raises(TypeError, match=r"^path must be str, Path or None, not int$"):
         toponyms.load(3)  # type: ignore[arg-type]
 
 
@@ -100,7 +100,7 @@ def test_lookup(mini: Gazetteer) -> None:
     place = mini.lookup("Etorofu Island")
     assert place.id == "etorofu-iturup"
     assert place.kind == "island"
-    with pytest.raises(UnknownNameError, match="^no place is called 'Atlantis'$") as unknown:
+    with pytest.raises(UnknownNameError, match=r"^no place is called 'Atlantis'$") as unknown:
         mini.lookup("Atlantis")
     assert isinstance(unknown.value, LookupError)
     assert unknown.value.name == "Atlantis"

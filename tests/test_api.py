@@ -1,0 +1,111 @@
+"""The front door: a small public API, lazy and thread-safe loading, no I/O at import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import toponyms
+
+
+def test_public_api_is_exactly_what_init_lists() -> None:
+    assert sorted(toponyms.__all__) == sorted(
+        [
+            "AmbiguousNameError",
+            "Candidate",
+            "Dispute",
+            "Gazetteer",
+            "GazetteerError",
+            "Name",
+            "Place",
+            "Problem",
+            "UnknownNameError",
+            "__version__",
+            "default_gazetteer",
+            "fold",
+            "get",
+            "load",
+            "lookup",
+            "normalize",
+            "search",
+        ]
+    )
+    assert all(hasattr(toponyms, name) for name in toponyms.__all__)
+
+
+def test_import_reads_no_data() -> None:
+    code = (
+        "import builtins, pathlib\n"
+        "opened = []\n"
+        "real = pathlib.Path.read_bytes\n"
+        "pathlib.Path.read_bytes = lambda self: opened.append(self) or real(self)\n"
+        "import toponyms\n"
+        "assert toponyms._default is None, 'loaded at import'\n"
+        "assert opened == [], opened\n"
+        "assert toponyms.normalize('Etorofu') == 'etorofu-iturup'\n"
+        "assert any(p.suffix == '.yaml' for p in opened)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_default_gazetteer_loads_once_under_concurrency() -> None:
+    code = (
+        "import threading, toponyms, toponyms.gazetteer as g\n"
+        "calls = []\n"
+        "real = g.Gazetteer.from_directory.__func__\n"
+        "g.Gazetteer.from_directory = classmethod(lambda cls, p=None: calls.append(p) or real(cls, p))\n"
+        "seen = []\n"
+        "def work():\n"
+        "    seen.append(toponyms.normalize('Итуруп'))\n"
+        "threads = [threading.Thread(target=work) for _ in range(16)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "assert calls == [None], calls\n"
+        "assert seen == ['etorofu-iturup'] * 16, seen\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_module_functions_use_the_bundled_gazetteer() -> None:
+    assert toponyms.normalize("Kunashiri") == "kunashir-kunashiri"
+    assert toponyms.lookup("国後島").id == "kunashir-kunashiri"
+    place = toponyms.get("kunashir-kunashiri")
+    assert place is not None and place is toponyms.lookup("Kunashir")
+    assert toponyms.search("Kunashiri", limit=1)[0].place_id == "kunashir-kunashiri"
+    assert toponyms.default_gazetteer() is toponyms.default_gazetteer()
+
+
+def test_load_returns_a_fresh_gazetteer_with_the_same_methods(tmp_path: Path) -> None:
+    gazetteer = toponyms.load()
+    assert gazetteer is not toponyms.default_gazetteer()
+    assert len(gazetteer) == len(toponyms.default_gazetteer())
+    assert gazetteer.normalize("Etorofu") == "etorofu-iturup"
+
+
+def test_normalize_maps_over_a_column() -> None:
+    column = ["Iturup", "Etorofu", "択捉島", "Kunashir", "Atlantis", "Shikotan"]
+    assert list(map(toponyms.normalize, column)) == [
+        "etorofu-iturup",
+        "etorofu-iturup",
+        "etorofu-iturup",
+        "kunashir-kunashiri",
+        None,
+        "shikotan-island",
+    ]
+
+
+def test_gazetteer_is_shareable_between_threads() -> None:
+    gazetteer = toponyms.default_gazetteer()
+    names = ["Etorofu", "Kunashri", "Южные Курилы", "Habomai Islands"] * 50
+    results: list[list[str | None]] = []
+
+    def work() -> None:
+        results.append([gazetteer.normalize(n) for n in names])
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == results[0] for r in results) and len(results) == 4
