@@ -152,7 +152,7 @@ def test_place_views(mini: Gazetteer) -> None:
     )
     assert mini.ancestors("etorofu-iturup", "JP") == ("northern-territories-southern-kurils",)
     assert place.name_for("RU").text == "Iturup"  # type: ignore[union-attr]
-    assert place.name_for("JP").text == "Etorofu Island"  # type: ignore[union-attr]
+    assert place.name_for("JP").text == "Etorofu"  # type: ignore[union-attr]
     assert place.name_for("JP", "ja").text == "択捉島"  # type: ignore[union-attr]
     assert place.name_for("RU", "ja").text == "Iturup"  # type: ignore[union-attr] # falls back
     assert [n.text for n in place.names_used_by("JP", "ja")] == ["択捉島", "えとろふとう"]

@@ -12,9 +12,10 @@ __all__ = ["ALL_PARTIES", "Candidate", "Dispute", "Name", "Place"]
 #: The perspective key for relations every party of a dispute agrees on.
 ALL_PARTIES = "ALL"
 
-# Name kinds that say what a party calls a place today, best first. A party's display name
-# for a place is its first name of the best kind available in the wanted language.
-_DISPLAY_KINDS = ("official", "common", "short", "romanization", "transliteration", "variant")
+# Name kinds that say what a party calls a place today, best first: what its press writes
+# ("Etorofu") before the formal style ("Etorofu Island"). A party's display name for a place is
+# its first name of the best kind available in the wanted language.
+_DISPLAY_KINDS = ("common", "official", "short", "romanization", "transliteration", "variant")
 
 
 def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
