@@ -32,7 +32,9 @@ VARIANTS = [
 def main() -> int:
     gazetteer = toponyms.default_gazetteer()
     dispute = gazetteer.disputes["kuril-islands"]
-    print(f"== {dispute.title}: {len(gazetteer)} places, parties {', '.join(sorted(dispute.parties))}")
+    print(
+        f"== {dispute.title}: {len(gazetteer)} places, parties {', '.join(sorted(dispute.parties))}"
+    )
     for place in gazetteer.places:
         if place.dispute != dispute.id:
             continue

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ._text import fold, fold_key
+from ._text import fold, key_of_folded
 
 __all__ = ["GenericClass", "GenericTerms"]
 
@@ -70,12 +70,13 @@ class GenericTerms:
                 stems.add(folded)
             keys: dict[str, None] = {}
             for stem in stems:
-                keys[fold_key(stem)] = None
+                keys[key_of_folded(stem)] = None
                 for term in () if stems_only else terms:
-                    keys[fold_key(f"{stem} {term}")] = None
-                    keys[fold_key(f"{term} {stem}")] = None
+                    keys[key_of_folded(f"{stem} {term}")] = None
+                    keys[key_of_folded(f"{term} {stem}")] = None
+            own = key_of_folded(folded)
             for key in keys:
-                if key and key != fold_key(text):
+                if key and key != own:
                     yield key, cls.kinds
 
 

@@ -63,6 +63,14 @@ class NameIndex:
         bucket = self._entries.get(fold_key(text), [])
         return [self._candidate(text, e, 100.0) for e in bucket]
 
+    def ids_for_key(self, key: str) -> set[str]:
+        """IDs of the places one of whose names has this folded key."""
+        return {e.place_id for e in self._entries.get(key, ())}
+
+    def fuzzy_ids_for_key(self, key: str) -> set[str]:
+        """IDs of the places :meth:`fuzzy` finds for this folded key."""
+        return {c.place_id for c in self.fuzzy(key)}
+
     def fuzzy(self, text: str) -> list[Candidate]:
         """Places whose names are within the length-scaled edit budget of ``text``, closest first.
 

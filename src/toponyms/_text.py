@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_key"]
+__all__ = ["fold", "fold_key", "key_of_folded"]
 
 # Apostrophes and quotation marks: dropped (Kurils' / Kurils’ / "Kurils" fold alike).
 _QUOTES = "'\u2018\u2019\u201a\u201b\u02bc\u02bb\u0060\u00b4\u2032\"\u201c\u201d\u201e\u00ab\u00bb"
@@ -57,6 +57,8 @@ def fold(text: str) -> str:
     >>> fold("ｴﾄﾛﾌ") == fold("えとろふ")
     True
     """
+    if text.isascii():  # the common case, and NFKC, casefolding and marks are no-ops on it
+        return _SPACES.sub(" ", text.lower().translate(_DROP).translate(_TO_SPACE)).strip()
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_DROP).translate(_TO_SPACE)
     text = "".join(_fold_char(ch) for ch in text)
@@ -77,4 +79,9 @@ def fold_key(text: str) -> str:
     >>> fold_key("Etorofu-tō")
     'etorofuto'
     """
-    return _LEADING_ARTICLE.sub("", fold(text)).replace(" ", "")
+    return key_of_folded(fold(text))
+
+
+def key_of_folded(folded: str) -> str:
+    """:func:`fold_key` of a string that is already the output of :func:`fold`."""
+    return _LEADING_ARTICLE.sub("", folded).replace(" ", "")

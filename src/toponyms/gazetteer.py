@@ -18,7 +18,7 @@ from ._loader import (
     read_generic_terms,
 )
 from ._model import ALL_PARTIES, Candidate, Dispute, Place
-from ._text import fold, fold_key
+from ._text import fold, fold_key, key_of_folded
 
 __all__ = ["Gazetteer"]
 
@@ -168,29 +168,31 @@ class Gazetteer:
     def _resolve_uncached(self, folded: str, fuzzy: bool) -> str | None:
         """normalize() on an already folded name: each step answers only when it finds a place,
         and a step that finds several gives None rather than a guess."""
-        key = fold_key(folded)
+        key = key_of_folded(folded)
         if key in self._blocked:
             return None
-        found = {c.place_id for c in self._index.exact(key)}
+        found = self._index.ids_for_key(key)
         if not found:
-            found = self._with_generic_terms(folded, self._index.exact)
+            found = self._with_generic_terms(folded, self._index.ids_for_key)
         if not found and fuzzy:
-            found = {c.place_id for c in self._index.fuzzy(key)}
+            found = self._index.fuzzy_ids_for_key(key)
             if not found:
-                found = self._with_generic_terms(folded, self._index.fuzzy, stems_only=True)
+                found = self._with_generic_terms(
+                    folded, self._index.fuzzy_ids_for_key, stems_only=True
+                )
         return found.pop() if len(found) == 1 else None
 
     def _with_generic_terms(
         self,
         folded: str,
-        find: Callable[[str], list[Candidate]],
+        find: Callable[[str], set[str]],
         *,
         stems_only: bool = False,
     ) -> set[str]:
         """Places found for ``folded`` once its generic term is removed or swapped."""
         found: set[str] = set()
         for key, kinds in self.generic_terms.expansions(folded, stems_only=stems_only):
-            found.update(c.place_id for c in find(key) if self._places[c.place_id].kind in kinds)
+            found.update(i for i in find(key) if self._places[i].kind in kinds)
         return found
 
 
