@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from toponyms import Gazetteer
+
 from .conftest import REPO
 
 FORMAT_DOC = REPO / "docs" / "gazetteer-format.md"
@@ -42,3 +44,16 @@ def test_documented_errors_are_what_check_prints(tmp_path: Path) -> None:
     result = check(tmp_path)
     assert result.returncode == 1
     assert "$ toponyms check gazetteer\n" + result.stderr == shown
+
+
+def test_readme_counts_match_the_data(bundled: Gazetteer) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([\w-]+)\.yaml` \| (\d+) \| (\d+) \|$", readme, re.M)
+    counts = {
+        dispute: (
+            sum(p.dispute == dispute for p in bundled.places),
+            sum(len(p.names) for p in bundled.places if p.dispute == dispute),
+        )
+        for dispute in bundled.disputes
+    }
+    assert {d: (int(p), int(n)) for d, p, n in rows} == counts
