@@ -2,17 +2,19 @@
 
 Sources attach them freely: "Iturup", "Iturup Island", "остров Итуруп", "о. Итуруп" and
 "Etorofu-jima" all name one island, and no gazetteer lists every combination. ``normalize``
-therefore retries a name with its generic term removed or swapped for another of the same class
-("Kuril Archipelago" → "Kuril Islands"), and accepts the result only for a place whose kind the
+therefore compares stems: a name with its generic term removed ("Kuril Archipelago" and "Kuril
+Islands" share the stem "kuril"), and accepts the result only for a place whose kind the term's
 class covers. The terms are data (``_generic-terms.yaml`` beside the gazetteer files).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Iterable
 
 import attrs
 
+from ._index import words_close
 from ._text import fold, key_of_folded
 
 __all__ = ["GenericClass", "GenericTerms"]
@@ -47,49 +49,52 @@ class GenericTerms:
     def __len__(self) -> int:
         return len(self.classes)
 
-    def expansions(
-        self, text: str, *, stems_only: bool = False
-    ) -> Iterator[tuple[str, frozenset[str]]]:
-        """Lookup keys for ``text`` with its generic term removed or swapped, and the kinds each
-        may match; with ``stems_only``, only the names left once a generic term is removed.
+    def stems(self, folded: str, *, fuzzy: bool = False) -> list[tuple[str, GenericClass | None]]:
+        """Each way to read folded text as a stem plus a generic term: ``(stem, class)``.
+
+        Text with no generic term gives ``[(text, None)]``. With ``fuzzy``, a term may carry a
+        typo within its word budget ("Iland", "Jiima").
 
         >>> terms = GenericTerms([GenericClass("island", frozenset({"island"}), ("Island", "島"))])
-        >>> sorted(key for key, _ in terms.expansions("Iturup Island"))
-        ['islanditurup', 'iturup', 'iturup島', '島iturup']
+        >>> [(stem, c.id) for stem, c in terms.stems("iturup island")]
+        [('iturup', 'island')]
+        >>> [(stem, c.id) for stem, c in terms.stems("択捉島")]
+        [('択捉', 'island')]
+        >>> terms.stems("iturup iland"), [s for s, _ in terms.stems("iturup iland", fuzzy=True)]
+        ([('iturup iland', None)], ['iturup'])
         """
-        folded = fold(text)
+        found: dict[tuple[str, str], GenericClass] = {}
         for cls, terms in self._folded:
-            stems = set()
             for term in terms:
-                stem = _strip(folded, term)
-                if stem:
-                    stems.add(stem)
-            if not stems:  # no generic term present: try adding one ("択捉" -> "択捉島")
-                if stems_only:
-                    continue
-                stems.add(folded)
-            keys: dict[str, None] = {}
-            for stem in stems:
-                keys[key_of_folded(stem)] = None
-                for term in () if stems_only else terms:
-                    keys[key_of_folded(f"{stem} {term}")] = None
-                    keys[key_of_folded(f"{term} {stem}")] = None
-            own = key_of_folded(folded)
-            for key in keys:
-                if key and key != own:
-                    yield key, cls.kinds
+                for stem in _strip(folded, term, fuzzy=fuzzy):
+                    if key_of_folded(stem):
+                        found.setdefault((stem, cls.id), cls)
+        if not found:
+            return [(folded, None)]
+        return [(stem, cls) for (stem, _), cls in found.items()]
 
 
-def _strip(folded: str, term: str) -> str | None:
-    """``folded`` without a leading or trailing generic ``term``, or None when it has none."""
+def _strip(folded: str, term: str, *, fuzzy: bool = False) -> list[str]:
+    """``folded`` without a leading or trailing generic ``term`` (none, one or two readings)."""
     if _unspaced(term):
-        if folded.endswith(term) and len(folded) > len(term):
-            return folded[: -len(term)].strip()
-        if folded.startswith(term) and len(folded) > len(term):
-            return folded[len(term) :].strip()
-        return None
-    if folded.endswith(" " + term):
-        return folded[: -len(term) - 1].strip()
-    if folded.startswith(term + " "):
-        return folded[len(term) + 1 :].strip()
-    return None
+        if len(folded) <= len(term):
+            return []
+        return [
+            part.strip()
+            for part, present in (
+                (folded[: -len(term)], folded.endswith(term)),
+                (folded[len(term) :], folded.startswith(term)),
+            )
+            if present
+        ]
+    words, term_words = folded.split(), term.split()
+    n = len(term_words)
+    if len(words) <= n:
+        return []
+    same = words_close if fuzzy else operator.eq
+    stems = []
+    if same(words[-n:], term_words):
+        stems.append(" ".join(words[:-n]))
+    if same(words[:n], term_words):
+        stems.append(" ".join(words[n:]))
+    return stems

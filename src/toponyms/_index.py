@@ -15,9 +15,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ._model import Candidate, Name, Place
-from ._text import fold_key
+from ._text import fold, fold_key, key_of_folded
 
-__all__ = ["NameIndex", "max_edits"]
+__all__ = ["IndexEntry", "NameIndex", "max_edits", "words_close"]
 
 #: (minimum key length, edits allowed) from the longest band down.
 EDIT_BANDS: Sequence[tuple[int, int]] = ((9, 2), (5, 1))
@@ -36,24 +36,75 @@ def max_edits(length: int) -> int:
 
 
 @attrs.frozen
-class _Entry:
+class IndexEntry:
+    """One indexed form of a name: the whole name, or its stem once a generic term is removed."""
+
     place_id: str
     name: Name
+    #: The indexed form, folded, word by word.
+    words: tuple[str, ...]
+    #: ID of the generic-term class removed from the name to give this form; None for the name.
+    generic: str | None = None
+
+
+def _has_han_or_hangul(text: str) -> bool:
+    """Han and hangul letters carry meaning one by one (南 vs 北): no typo budget for them."""
+    return any(0x3400 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF for ch in text)
+
+
+def _word_edits(length: int) -> int:
+    return 2 if length >= 9 else 1 if length >= 4 else 0
+
+
+def words_close(query: Sequence[str], name: Sequence[str]) -> bool:
+    """Whether two folded word lists differ only by typos: each word within its own budget.
+
+    A word-level check keeps fuzzy matching from turning one real word into another: "North
+    Kurils" is two edits from "South Kurils", within the budget of the whole name, but "north" is
+    not a typo of "south". Words of up to three letters must match exactly. One missing or extra
+    space is allowed ("Kuril Islands" / "Kurilislands"). ``name`` is the reference whose word
+    lengths set the budgets.
+
+    >>> words_close(["nortern", "teritories"], ["northern", "territories"])
+    True
+    >>> words_close(["north", "kurils"], ["south", "kurils"])
+    False
+    """
+    if len(query) == len(name):
+        return all(
+            a == b or OSA.distance(a, b) <= _word_edits(len(b))
+            for a, b in zip(query, name, strict=True)
+        )
+    if abs(len(query) - len(name)) != 1:
+        return False
+    longer, shorter = (query, name) if len(query) > len(name) else (name, query)
+    return any(
+        words_close([*longer[:i], longer[i] + longer[i + 1], *longer[i + 2 :]], shorter)
+        for i in range(len(longer) - 1)
+    )
 
 
 class NameIndex:
-    """Every name of a gazetteer, keyed for exact and fuzzy lookup."""
+    """Indexed forms of names, keyed for exact and fuzzy lookup."""
 
-    def __init__(self, places: Iterable[Place]) -> None:
-        entries: dict[str, list[_Entry]] = {}
-        for place in places:
-            for name in place.names:
-                key = fold_key(name.text)
-                bucket = entries.setdefault(key, [])
-                if all(e.place_id != place.id for e in bucket):
-                    bucket.append(_Entry(place.id, name))
-        self._entries = entries
-        self._keys: list[str] = list(entries)
+    def __init__(self, entries: Iterable[IndexEntry]) -> None:
+        buckets: dict[str, list[IndexEntry]] = {}
+        for entry in entries:
+            bucket = buckets.setdefault(key_of_folded(" ".join(entry.words)), [])
+            if all((e.place_id, e.generic) != (entry.place_id, entry.generic) for e in bucket):
+                bucket.append(entry)
+        buckets.pop("", None)
+        self._entries = buckets
+        self._keys: list[str] = list(buckets)
+
+    @classmethod
+    def of_names(cls, places: Iterable[Place]) -> NameIndex:
+        """An index of every name of ``places``."""
+        return cls(
+            IndexEntry(place.id, name, tuple(fold(name.text).split()))
+            for place in places
+            for name in place.names
+        )
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -63,37 +114,50 @@ class NameIndex:
         bucket = self._entries.get(fold_key(text), [])
         return [self._candidate(text, e, 100.0) for e in bucket]
 
-    def ids_for_key(self, key: str) -> set[str]:
-        """IDs of the places one of whose names has this folded key."""
-        return {e.place_id for e in self._entries.get(key, ())}
+    def exact_entries(self, folded: str) -> list[IndexEntry]:
+        """Entries equal to ``folded`` (an output of ``fold``) once spaces are ignored."""
+        return self._entries.get(key_of_folded(folded), [])
 
-    def fuzzy_ids_for_key(self, key: str) -> set[str]:
-        """IDs of the places :meth:`fuzzy` finds for this folded key."""
-        return {c.place_id for c in self.fuzzy(key)}
+    def fuzzy_entries(self, folded: str) -> list[IndexEntry]:
+        """Entries within the length-scaled edit budget of ``folded``, at the closest distance.
+
+        When two places tie at that distance both are returned and the caller decides
+        (``normalize`` then answers None). Han and hangul, and queries with digits an entry
+        lacks ("Sakhalin-2"), are never fuzzy matches.
+        """
+        return [e for _, e in self._fuzzy(folded)]
 
     def fuzzy(self, text: str) -> list[Candidate]:
-        """Places whose names are within the length-scaled edit budget of ``text``, closest first.
+        """:meth:`fuzzy_entries` of ``text`` as candidates with similarity scores."""
+        return [self._candidate(text, e, score, "fuzzy") for score, e in self._fuzzy(fold(text))]
 
-        Only the closest distance is kept: when two places tie there, both are returned and the
-        caller decides (``normalize`` then answers None).
-        """
-        key = fold_key(text)
+    def _fuzzy(self, folded: str) -> list[tuple[float, IndexEntry]]:
+        words = folded.split()
+        if words[:1] == ["the"]:
+            words = words[1:]
+        key = "".join(words)
         budget = max_edits(len(key))
-        if budget == 0:
+        if budget == 0 or _has_han_or_hangul(key):
             return []
+        digits = {ch for ch in key if ch.isdigit()}
         hits = process.extract(
             key, self._keys, scorer=OSA.distance, score_cutoff=budget, limit=None
         )
         best: int | None = None
-        found: list[Candidate] = []
+        found: list[tuple[float, IndexEntry]] = []
         for choice, distance, _ in sorted(hits, key=lambda hit: hit[1]):
             if distance > max_edits(min(len(key), len(choice))):
                 continue  # the shorter of the two decides: "kiril" may not reach "kurilsk"
+            if digits - set(choice) or _has_han_or_hangul(choice):
+                continue
+            entries = [e for e in self._entries[choice] if words_close(words, e.words)]
+            if not entries:
+                continue
             if best is not None and distance > best:
                 break
             best = distance
             score = _similarity(key, choice)
-            found.extend(self._candidate(text, e, score, "fuzzy") for e in self._entries[choice])
+            found.extend((score, e) for e in entries)
         return found
 
     def ranked(self, text: str, limit: int | None, score_cutoff: float | None) -> list[Candidate]:
@@ -117,7 +181,9 @@ class NameIndex:
         return ranked if limit is None else ranked[:limit]
 
     @staticmethod
-    def _candidate(text: str, entry: _Entry, score: float, method: str | None = None) -> Candidate:
+    def _candidate(
+        text: str, entry: IndexEntry, score: float, method: str | None = None
+    ) -> Candidate:
         if method is None:
             method = "exact" if entry.name.text == text else "folded"
         return Candidate(entry.place_id, entry.name, score, method)

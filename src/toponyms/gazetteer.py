@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._generic import GenericTerms
-from ._index import NameIndex
+from ._index import IndexEntry, NameIndex
 from ._loader import (
     GENERIC_TERMS_FILE,
     FileContents,
@@ -48,7 +48,8 @@ class Gazetteer:
             problems.append(Problem(_where(self._files), None, None, "holds no places"))
         if problems:
             raise GazetteerError(problems)
-        self._index = NameIndex(self._places.values())
+        self._index = NameIndex.of_names(self._places.values())
+        self._stems = NameIndex(_stem_entries(self._places.values(), self.generic_terms))
         self.should_not_match: tuple[str, ...] = tuple(
             phrase for f in self._files for phrase in f.should_not_match
         )
@@ -171,29 +172,48 @@ class Gazetteer:
         key = key_of_folded(folded)
         if key in self._blocked:
             return None
-        found = self._index.ids_for_key(key)
+        found = _ids(self._index.exact_entries(folded))
         if not found:
-            found = self._with_generic_terms(folded, self._index.ids_for_key)
+            found = self._by_stem(folded, self._stems.exact_entries, fuzzy=False)
         if not found and fuzzy:
-            found = self._index.fuzzy_ids_for_key(key)
+            found = _ids(self._index.fuzzy_entries(folded))
             if not found:
-                found = self._with_generic_terms(
-                    folded, self._index.fuzzy_ids_for_key, stems_only=True
-                )
+                found = self._by_stem(folded, self._stems.fuzzy_entries, fuzzy=True)
         return found.pop() if len(found) == 1 else None
 
-    def _with_generic_terms(
-        self,
-        folded: str,
-        find: Callable[[str], set[str]],
-        *,
-        stems_only: bool = False,
+    def _by_stem(
+        self, folded: str, find: Callable[[str], list[IndexEntry]], *, fuzzy: bool
     ) -> set[str]:
-        """Places found for ``folded`` once its generic term is removed or swapped."""
+        """Places whose name, stripped of its generic term, matches ``folded`` stripped of its
+        own: "Kuril Archipelago" ~ "Kuril Islands", "択捉" ~ "択捉島", "остров Итуруп" ~ "Итуруп".
+
+        A query with a term accepts only places of a kind its class covers; a query without one
+        matches only stems that lost a term.
+        """
         found: set[str] = set()
-        for key, kinds in self.generic_terms.expansions(folded, stems_only=stems_only):
-            found.update(i for i in find(key) if self._places[i].kind in kinds)
+        for stem, cls in self.generic_terms.stems(folded, fuzzy=fuzzy):
+            for entry in find(stem):
+                if cls is None:
+                    if entry.generic is not None:
+                        found.add(entry.place_id)
+                elif self._places[entry.place_id].kind in cls.kinds:
+                    found.add(entry.place_id)
         return found
+
+
+def _ids(entries: Iterable[IndexEntry]) -> set[str]:
+    return {e.place_id for e in entries}
+
+
+def _stem_entries(places: Iterable[Place], generic_terms: GenericTerms) -> Iterator[IndexEntry]:
+    """Every name as it stands and as a stem without its generic term, for ``_by_stem``."""
+    for place in places:
+        for name in place.names:
+            folded = fold(name.text)
+            yield IndexEntry(place.id, name, tuple(folded.split()))
+            for stem, cls in generic_terms.stems(folded):
+                if cls is not None:
+                    yield IndexEntry(place.id, name, tuple(stem.split()), cls.id)
 
 
 def _where(files: tuple[FileContents, ...]) -> str:
