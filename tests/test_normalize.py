@@ -43,6 +43,16 @@ from toponyms import AmbiguousNameError, Candidate, Gazetteer, UnknownNameError
         ("Nortern Teritories", "northern-territories-southern-kurils"),  # two in a long name
         ("Итурупп", "etorofu-iturup"),
         ("остров Итурп", "etorofu-iturup"),  # typo behind a generic term
+        ("Iturup Iland", "etorofu-iturup"),  # typo in the generic term
+        ("Shikotan Islnd", "shikotan-island"),
+        # alternatives and qualifiers
+        ("Iturup/Etorofu", "etorofu-iturup"),
+        ("Etorofu (Iturup)", "etorofu-iturup"),
+        ("Юрий (остров)", "yuri-island"),
+        ("エトロフ(択捉)島", "etorofu-iturup"),
+        ("Shikotan, Kuril Islands", "shikotan-island"),  # an ancestor under Russia's view
+        ("泊村 (北方領土)", "tomari-village-nemuro"),  # a qualifier picks one homonym
+        ("Tomari Village (Hokkaido)", "tomari-village-shiribeshi"),  # an unknown qualifier
     ],
 )
 def test_normalize_finds_the_place(mini: Gazetteer, name: str, place_id: str) -> None:
@@ -63,6 +73,13 @@ def test_normalize_finds_the_place(mini: Gazetteer, name: str, place_id: str) ->
         "泊村",  # a declared homonym: two villages
         "Shikotan Bay",
         "Etorofu Strait",  # "Strait" is no island term
+        "Northern Kurils",  # two edits from "Southern Kurils", but "northern" is a word
+        "Etorofu 2",  # digits are never typos
+        "択促島",  # one Han character off: Han and hangul are exact-only
+        "Iturup/Shikotan",  # alternatives that disagree
+        "Iturup (Shikotan)",  # a qualifier that is neither the place nor an ancestor
+        "Шикотан (остров), Юрий",
+        "Yuri (archipelago)",  # a qualifier of the wrong kind
     ],
 )
 def test_normalize_answers_none_rather_than_a_wrong_place(mini: Gazetteer, name: str) -> None:

@@ -49,6 +49,16 @@ class GenericTerms:
     def __len__(self) -> int:
         return len(self.classes)
 
+    def kinds_of_term(self, folded: str) -> frozenset[str] | None:
+        """The place kinds a generic term (folded) describes, or None when it is not one.
+
+        >>> terms = GenericTerms([GenericClass("island", frozenset({"island"}), ("Island", "島"))])
+        >>> terms.kinds_of_term("island"), terms.kinds_of_term("kuril")
+        (frozenset({'island'}), None)
+        """
+        kinds = [cls.kinds for cls, terms in self._folded if folded in terms]
+        return frozenset().union(*kinds) if kinds else None
+
     def stems(self, folded: str, *, fuzzy: bool = False) -> list[tuple[str, GenericClass | None]]:
         """Each way to read folded text as a stem plus a generic term: ``(stem, class)``.
 

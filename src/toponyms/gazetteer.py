@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,9 @@ from ._model import ALL_PARTIES, Candidate, Dispute, Place
 from ._text import fold, fold_key, key_of_folded
 
 __all__ = ["Gazetteer"]
+
+_PARENS = re.compile(r"\(([^()]*)\)")
+_SPACES = re.compile(r"\s+")
 
 
 def _require_str(value: object, argument: str) -> str:
@@ -172,6 +176,13 @@ class Gazetteer:
         key = key_of_folded(folded)
         if key in self._blocked:
             return None
+        found = self._find(folded, fuzzy)
+        if not found:
+            found = self._find_qualified(folded, fuzzy)
+        return found.pop() if len(found) == 1 else None
+
+    def _find(self, folded: str, fuzzy: bool) -> set[str]:
+        """The places the first step that finds any finds: exact, stems, fuzzy, fuzzy stems."""
         found = _ids(self._index.exact_entries(folded))
         if not found:
             found = self._by_stem(folded, self._stems.exact_entries, fuzzy=False)
@@ -179,7 +190,42 @@ class Gazetteer:
             found = _ids(self._index.fuzzy_entries(folded))
             if not found:
                 found = self._by_stem(folded, self._stems.fuzzy_entries, fuzzy=True)
-        return found.pop() if len(found) == 1 else None
+        return found
+
+    def _find_qualified(self, folded: str, fuzzy: bool) -> set[str]:
+        """Places of a name written with alternatives or qualifiers.
+
+        "Kunashir/Kunashiri" needs every alternative that names a place to name the same one.
+        In "Nemuro, Hokkaido" or "エトロフ(択捉)島" the head decides, and a qualifier that names
+        a place must be that place or one of its ancestors (under any party's view); a generic
+        term as qualifier ("Yuri (island)") must fit the place's kind; any other qualifier is
+        ignored. Qualifiers also pick one of a homonym's places.
+        """
+        if "/" in folded:
+            alternatives = [self._find(part.strip(), fuzzy) for part in folded.split("/")]
+            agreed = [found for found in alternatives if found]
+            return set.intersection(*agreed) if agreed else set()
+        head = _SPACES.sub(" ", _PARENS.sub("", folded)).strip()
+        head, *tails = (part.strip() for part in head.split(","))
+        qualifiers = [q.strip() for q in _PARENS.findall(folded)] + tails
+        if not qualifiers or not head:
+            return set()
+        found = self._find(head, fuzzy)
+        for qualifier in qualifiers:
+            kinds = self.generic_terms.kinds_of_term(qualifier)
+            if kinds is not None:  # "Юрий (остров)", "Хабомаи (село)": a kind, not a place
+                found = {p for p in found if self._places[p].kind in kinds}
+                continue
+            named = self._find(qualifier, fuzzy=False)
+            if len(named) == 1:
+                place = next(iter(named))
+                found = {p for p in found if p == place or place in self._all_ancestors(p)}
+        return found
+
+    def _all_ancestors(self, place_id: str) -> set[str]:
+        place = self._places[place_id]
+        views = set(place.parties) | {ALL_PARTIES}
+        return set().union(*(self.ancestors(place_id, view) for view in views))
 
     def _by_stem(
         self, folded: str, find: Callable[[str], list[IndexEntry]], *, fuzzy: bool
