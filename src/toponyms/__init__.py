@@ -12,10 +12,11 @@ True
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
-from ._model import Candidate, Dispute, Name, Place
+from ._model import Candidate, Dispute, Mention, Name, Place
 from ._text import fold
 from .gazetteer import Gazetteer
 
@@ -25,17 +26,21 @@ __all__ = [
     "Dispute",
     "Gazetteer",
     "GazetteerError",
+    "Mention",
     "Name",
     "Place",
     "Problem",
     "UnknownNameError",
     "__version__",
+    "annotate",
+    "annotate_many",
     "default_gazetteer",
     "fold",
     "get",
     "load",
     "lookup",
     "normalize",
+    "rewrite",
     "search",
 ]
 
@@ -103,3 +108,32 @@ def search(
     [('kunashir-kunashiri', 100.0)]
     """
     return default_gazetteer().search(name, limit=limit, score_cutoff=score_cutoff)
+
+
+def annotate(text: str, *, fuzzy: bool = True, lang: str | None = None) -> list[Mention]:
+    """Every place mentioned in ``text``, sorted by start, each with both sides' names.
+
+    >>> [(m.text, m.place_id, sorted(m.used_by), dict(m.names))
+    ...  for m in annotate("Japan claims Iturup, which it calls Etorofu.")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('Iturup', 'etorofu-iturup', ['RU'], {'JP': 'Etorofu', 'RU': 'Iturup'}),
+     ('Etorofu', 'etorofu-iturup', ['JP'], {'JP': 'Etorofu', 'RU': 'Iturup'})]
+    """
+    return default_gazetteer().annotate(text, fuzzy=fuzzy, lang=lang)
+
+
+def annotate_many(
+    texts: Iterable[str], *, processes: int | None = None, fuzzy: bool = True
+) -> Iterator[list[Mention]]:
+    """:func:`annotate` over many texts, in input order; ``processes`` > 1 uses worker
+    processes."""
+    return default_gazetteer().annotate_many(texts, processes=processes, fuzzy=fuzzy)
+
+
+def rewrite(text: str, perspective: str, *, lang: str | None = None) -> str:
+    """``text`` with every mention in ``perspective``'s name (a party code such as ``"JP"``).
+
+    >>> rewrite("Russia says KUNASHIR and Iturup are its own.", "JP")
+    'Russia says KUNASHIRI and Etorofu are its own.'
+    """
+    return default_gazetteer().rewrite(text, perspective, lang=lang)

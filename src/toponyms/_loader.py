@@ -157,6 +157,7 @@ def _build(document: dict[str, Any], path: str) -> tuple[Dispute, list[Place]]:
                 kind=n["kind"],
                 source=n["source"],
                 note=n.get("note"),
+                in_text=n.get("in_text", "any-case"),
             )
             for n in entry["names"]
         )

@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 import attrs
 
-__all__ = ["ALL_PARTIES", "Candidate", "Dispute", "Name", "Place"]
+__all__ = ["ALL_PARTIES", "Candidate", "Dispute", "Mention", "Name", "Place"]
 
 #: The perspective key for relations every party of a dispute agrees on.
 ALL_PARTIES = "ALL"
@@ -42,6 +42,9 @@ class Name:
     #: URL of a public page where this name is used for this place.
     source: str
     note: str | None = None
+    #: How annotate() may find the name in running text: "any-case" (the default),
+    #: "exact-case", or "never" for names that are also ordinary words (Юрий, Зелёный).
+    in_text: str = "any-case"
 
     @property
     def language(self) -> str:
@@ -133,3 +136,28 @@ class Candidate:
     score: float
     #: ``"exact"`` (same text), ``"folded"`` (same after folding) or ``"fuzzy"``.
     method: str
+
+
+@attrs.frozen
+class Mention:
+    """A place mentioned in running text: where, which place, whose name, and every side's name.
+
+    ``text[start:end] == mention.text`` always holds for the string annotate() was given.
+    """
+
+    start: int
+    end: int
+    #: The text as written, sliced from the original string.
+    text: str
+    place_id: str
+    #: 100 for exact, folded and inflected matches; the similarity for fuzzy ones.
+    score: float
+    #: "exact" (as written in the gazetteer), "folded" (same after folding), "inflected" (a
+    #: case ending on the name, на Итурупе) or "fuzzy" (a typo).
+    method: str
+    #: The parties whose name the text used (Etorofu: JP; Iturup: RU; Shikotan: both).
+    used_by: frozenset[str]
+    #: Party -> that party's name for the place, in the mention's language or the one asked for.
+    names: Mapping[str, str] = attrs.field(converter=_frozen_mapping, hash=False)
+    #: BCP 47 tag of the gazetteer name that matched.
+    lang: str = "und"

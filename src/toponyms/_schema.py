@@ -44,6 +44,9 @@ NAME_KINDS = frozenset(
     }
 )  # fmt: skip
 
+#: How annotate() may find a name in running text.
+IN_TEXT_RULES = frozenset({"any-case", "exact-case", "never"})
+
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 
@@ -246,6 +249,7 @@ NAME_FIELDS: Mapping[str, Field] = {
     "kind": (True, _one_of(NAME_KINDS, "name kind")),
     "source": (True, _url),
     "note": (False, _text),
+    "in_text": (False, _one_of(IN_TEXT_RULES, "in_text rule")),
 }
 
 PLACE_FIELDS: Mapping[str, Field] = {

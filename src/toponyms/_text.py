@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
-__all__ = ["fold", "fold_key", "key_of_folded"]
+__all__ = ["OffsetMap", "fold", "fold_key", "fold_with_offsets", "key_of_folded"]
 
 # Apostrophes and quotation marks: dropped (Kurils' / Kurils’ / "Kurils" fold alike).
 _QUOTES = "'\u2018\u2019\u201a\u201b\u02bc\u02bb\u0060\u00b4\u2032\"\u201c\u201d\u201e\u00ab\u00bb"
@@ -85,3 +86,182 @@ def fold_key(text: str) -> str:
 def key_of_folded(folded: str) -> str:
     """:func:`fold_key` of a string that is already the output of :func:`fold`."""
     return _LEADING_ARTICLE.sub("", folded).replace(" ", "")
+
+
+# --------------------------------------------------------------------------------------------
+# Folding running text, with a map from folded offsets back to the original string.
+#
+# annotate() folds whole articles, so the common case must run at C speed: lower() and one
+# translate() with a 1:1 table keep every offset as it was, and only runs of separators (two
+# spaces, a line break after a hyphen) change length. Characters that fold to more or fewer
+# than one character (İ, ligatures, combining marks, halfwidth kana) send the text down a
+# character-by-character path that records where each folded character came from.
+
+_APOSTROPHES = "\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b4\u2032"
+_SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7\u00a0\u2007\u202f\u3000"
+_WHITESPACE = "\t\n\v\f\r\u0085\u2028\u2029\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+_WHITESPACE += "\u2008\u2009\u200a\u205f"
+_HYPHENS = "-\u2010\u2011"
+_SOFT_HYPHENATION = re.compile(rf"(?<=\w)[{_HYPHENS}][^\S\n]*\n\s*(?=\w)")
+_SPACE_RUNS = re.compile(r" {2,}")
+_KANA_MARKS = "\u3099\u309a"  # combining voicing marks: part of the kana, never dropped
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFD", chr(code).lower())
+        stripped = "".join(c for c in base if not unicodedata.combining(c))
+        if len(stripped) == 1 and stripped != chr(code).lower():
+            table[code] = stripped
+    table[ord("ё")] = table[ord("Ё")] = "е"
+    for code in range(_KATAKANA_FIRST, _KATAKANA_LAST - 1):
+        table[code] = chr(code - _KANA_SHIFT)
+    for code in range(0xFF01, 0xFF5F):  # fullwidth ASCII
+        table[code] = chr(code - 0xFEE0).lower()
+    for ch in _APOSTROPHES:
+        table[ord(ch)] = "'"
+    for ch in _SEPARATORS + _WHITESPACE:
+        table[ord(ch)] = " "
+    return table
+
+
+_TABLE = _build_table()
+
+
+def _needs_slow_path_class() -> re.Pattern[str]:
+    """A character class of everything the 1:1 fast path would fold wrongly."""
+    odd = {"\u0130", "\u00ad"}
+    for code in list(range(0x00A0, 0x3400)) + list(range(0xF900, 0xFFF0)):
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            odd.add(ch)
+            continue
+        if code in _TABLE:
+            continue
+        folded = unicodedata.normalize("NFKC", ch).lower()
+        if folded != ch.lower():
+            odd.add(ch)
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(odd)) + "]")
+
+
+_SLOW: re.Pattern[str] | None = None
+
+
+class OffsetMap:
+    """Where each character of a folded text came from in the original string.
+
+    ``start(i)`` is the original offset of folded character ``i``; ``end(i)`` the original offset
+    just after it. Spans map back with ``span(i, j)``.
+    """
+
+    __slots__ = ("_deltas", "_ends", "_length", "_points", "_starts")
+
+    def __init__(
+        self,
+        length: int,
+        points: list[int] | None = None,
+        deltas: list[int] | None = None,
+        starts: list[int] | None = None,
+        ends: list[int] | None = None,
+    ) -> None:
+        self._length = length
+        self._points = points or []  # folded offsets where the delta changes
+        self._deltas = deltas or []  # original - folded, from that point on
+        self._starts = starts
+        self._ends = ends
+
+    def start(self, i: int) -> int:
+        if self._starts is not None:
+            return self._starts[i] if i < len(self._starts) else self._length
+        k = bisect_right(self._points, i)
+        return i + (self._deltas[k - 1] if k else 0)
+
+    def end(self, i: int) -> int:
+        if self._ends is not None:
+            return self._ends[i]
+        return self.start(i) + 1
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """The original span of folded characters ``i`` to ``j`` (exclusive)."""
+        return self.start(i), self.end(j - 1)
+
+
+def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
+    """Fold running text for matching, keeping a map back to the original offsets.
+
+    Words stay words: case, Latin diacritics, ё, katakana, fullwidth forms and curly apostrophes
+    fold as in :func:`fold`; hyphens, dashes and every kind of space become one space; a word
+    broken by a hyphen at a line end ("Kuna-\\nshir") is joined.
+
+    >>> folded, offsets = fold_with_offsets("The  KUNA-\\nSHIR  Strait")
+    >>> folded
+    'the kunashir strait'
+    >>> offsets.span(4, 12)
+    (5, 15)
+    """
+    global _SLOW
+    if _SLOW is None:
+        _SLOW = _needs_slow_path_class()
+    if _SLOW.search(text):
+        return _fold_slowly(text)
+    folded = text.lower().translate(_TABLE)
+    cuts = [(m.start(), m.end(), "") for m in _SOFT_HYPHENATION.finditer(text)]
+    cuts += [(m.start(), m.end(), " ") for m in _SPACE_RUNS.finditer(folded)]
+    if not cuts:
+        return folded, OffsetMap(len(text))
+    cuts.sort()
+    pieces: list[str] = []
+    points: list[int] = []
+    deltas: list[int] = []
+    position = delta = 0
+    for start, end, replacement in cuts:
+        if start < position:  # a space run inside a hyphenation already cut
+            continue
+        pieces.append(folded[position:start])
+        pieces.append(replacement)
+        delta += (end - start) - len(replacement)
+        points.append(start - (delta - (end - start) + len(replacement)) + len(replacement))
+        deltas.append(delta)
+        position = end
+    pieces.append(folded[position:])
+    return "".join(pieces), OffsetMap(len(text), points, deltas)
+
+
+def _fold_slowly(text: str) -> tuple[str, OffsetMap]:
+    """The character-by-character fold, for text the fast path cannot keep aligned."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    joined = {m.start() for m in _SOFT_HYPHENATION.finditer(text)}
+    skip_to = -1
+    i = 0
+    while i < len(text):
+        if i < skip_to:
+            i += 1
+            continue
+        if i in joined:
+            skip_to = _SOFT_HYPHENATION.match(text, i).end()  # type: ignore[union-attr]
+            i += 1
+            continue
+        j = i + 1
+        while j < len(text) and (unicodedata.combining(text[j]) or text[j] in "\uff9e\uff9f"):
+            j += 1  # combining marks and halfwidth voicing marks belong to the letter before
+        cluster = unicodedata.normalize("NFKC", text[i:j])
+        if text[i] == "\u00ad":
+            folded = ""
+        else:
+            folded = cluster.lower().translate(_TABLE)
+            folded = "".join(
+                c for c in folded if not unicodedata.combining(c) or c in "\u3099\u309a"
+            )
+            folded = unicodedata.normalize("NFC", folded)
+        for ch in folded:
+            if ch == " " and out and out[-1] == " ":
+                ends[-1] = j
+                continue
+            out.append(ch)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return "".join(out), OffsetMap(len(text), starts=starts, ends=ends)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from ._annotate import Annotator, rewrite_case
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._generic import GenericTerms
 from ._index import IndexEntry, NameIndex
@@ -18,7 +20,9 @@ from ._loader import (
     read_directory,
     read_generic_terms,
 )
-from ._model import ALL_PARTIES, Candidate, Dispute, Place
+from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Place
+from ._pool import run_in_pool
+from ._schema import is_language_tag, is_party_code
 from ._text import fold, fold_key, key_of_folded
 
 __all__ = ["Gazetteer"]
@@ -58,6 +62,9 @@ class Gazetteer:
             phrase for f in self._files for phrase in f.should_not_match
         )
         self._blocked = frozenset(fold_key(p) for p in self.should_not_match)
+        self._annotator: Annotator | None = None
+        self._annotator_lock = threading.Lock()
+        self.directory: Path | None = None
         self._resolve = lru_cache(maxsize=100_000)(self._resolve_uncached)
 
     @classmethod
@@ -82,7 +89,9 @@ class Gazetteer:
                 files.append(item)
         if problems:  # cross-file checks need every file: they would only add noise here
             raise GazetteerError(problems)
-        return cls(files, generic_terms)
+        gazetteer = cls(files, generic_terms)
+        gazetteer.directory = directory
+        return gazetteer
 
     # -- the collection ----------------------------------------------------------------------
 
@@ -153,6 +162,68 @@ class Gazetteer:
         if score_cutoff is not None and not 0 <= score_cutoff <= 100:
             raise ValueError(f"score_cutoff must be between 0 and 100, not {score_cutoff}")
         return self._index.ranked(name, limit, score_cutoff)
+
+    def annotate(self, text: str, *, fuzzy: bool = True, lang: str | None = None) -> list[Mention]:
+        """Every place mentioned in ``text``, sorted by start.
+
+        Each :class:`Mention` carries its exact span (``text[m.start:m.end] == m.text``), the
+        place ID, whose name the text used, and each party's name for the place, in ``lang``
+        (default: the language of the name found, falling back to English).
+        """
+        _require_str(text, "text")
+        if not isinstance(fuzzy, bool):
+            raise TypeError(f"fuzzy must be bool, not {type(fuzzy).__name__}")
+        if lang is not None and not is_language_tag(_require_str(lang, "lang")):
+            raise ValueError(f"lang must be a BCP 47 tag like 'en' or 'ja-Latn', not {lang!r}")
+        return self._compiled().annotate(text, fuzzy=fuzzy, lang=lang)
+
+    def annotate_many(
+        self, texts: Iterable[str], *, processes: int | None = None, fuzzy: bool = True
+    ) -> Iterator[list[Mention]]:
+        """:meth:`annotate` over many texts, yielding results in input order.
+
+        ``processes`` > 1 spreads the work over that many worker processes (each loads this
+        gazetteer once); ``None`` or 1 works in this process.
+        """
+        if processes is not None and (not isinstance(processes, int) or processes < 1):
+            raise ValueError(f"processes must be a positive int or None, not {processes!r}")
+        if processes is None or processes == 1:
+            for text in texts:
+                yield self.annotate(text, fuzzy=fuzzy)
+            return
+        yield from run_in_pool(self.directory, texts, processes=processes, fuzzy=fuzzy)
+
+    def rewrite(self, text: str, perspective: str, *, lang: str | None = None) -> str:
+        """``text`` with every mention replaced by ``perspective``'s name for the place.
+
+        Everything else is kept as it was; the replacement takes the case pattern of the
+        original (KUNASHIR -> KUNASHIRI). A mention of a place ``perspective`` has no name for
+        is left as written.
+        """
+        _require_str(perspective, "perspective")
+        if not is_party_code(perspective):
+            raise ValueError(
+                f"perspective must be an ISO 3166-1 alpha-2 code like 'JP', not {perspective!r}"
+            )
+        pieces: list[str] = []
+        position = 0
+        for mention in self.annotate(text, lang=lang):
+            place = self._places[mention.place_id]
+            name = place.name_for(perspective, lang or mention.lang)
+            if name is None or perspective not in place.parties:
+                continue
+            pieces.append(text[position : mention.start])
+            pieces.append(rewrite_case(mention.text, name.text))
+            position = mention.end
+        pieces.append(text[position:])
+        return "".join(pieces)
+
+    def _compiled(self) -> Annotator:
+        if self._annotator is None:
+            with self._annotator_lock:
+                if self._annotator is None:
+                    self._annotator = Annotator(self._places.values(), self.should_not_match)
+        return self._annotator
 
     def ancestors(self, place_id: str, perspective: str) -> tuple[str, ...]:
         """Every ancestor of a place as ``perspective`` sees it, nearest first, without repeats."""

@@ -1,0 +1,491 @@
+"""Finding place mentions in running text.
+
+The text is folded once (:func:`~toponyms._text.fold_with_offsets`) and scanned by one
+Aho-Corasick automaton (pyahocorasick, in C) holding every name folded the same way. Each raw
+hit is then checked against the word-boundary rule of its script: Latin and Cyrillic names must
+stand as whole words ("Kurilsky" is not "Kuril" + "sky"); Han names may touch anything, as
+Japanese and Chinese are written without spaces; katakana names may not run on into more
+katakana; hangul names take particles after them. Russian names are also found with case endings
+(на Итурупе, Курильских островах). Overlapping hits are resolved longest first, and a hit inside
+a look-alike phrase of the data (``should_not_match``) is dropped. With ``fuzzy``, capitalized
+words within a typo of a name word are checked against the whole name (see
+:func:`~toponyms._index.words_close`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import ahocorasick
+import attrs
+from rapidfuzz.distance import OSA
+
+from ._index import max_edits, words_close
+from ._model import Mention, Name, Place
+from ._text import OffsetMap, fold_with_offsets
+
+__all__ = ["Annotator"]
+
+# Russian noun and adjective case endings, longest first; "" is the nominative itself.
+_ENDINGS = sorted(
+    {
+        "а", "я", "у", "ю", "е", "ё", "и", "ы", "о", "ь", "й",
+        "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ью", "ию", "ия", "ие", "ии",
+        "ами", "ями", "ого", "его", "ому", "ему", "ым", "им", "ую", "юю", "ых", "их", "ыми",
+        "ими", "ый", "ий", "ая", "яя", "ое", "ее", "ые",
+    },
+    key=lambda e: (-len(e), e),
+)  # fmt: skip
+_ENDING = "(?:" + "|".join(_ENDINGS) + ")?"
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_MIN_STEM = 3
+
+_METHOD_RANK = {"exact": 0, "folded": 0, "inflected": 1, "fuzzy": 2}
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff"
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7af" or "\u1100" <= ch <= "\u11ff"
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a0" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f"
+
+
+def _joins_word(ch: str) -> bool:
+    """Whether ``ch`` would continue a Latin, Cyrillic or other spaced-script word."""
+    return ch.isalnum() and not (_is_han(ch) or _is_kana(ch) or _is_hangul(ch))
+
+
+@attrs.frozen
+class _Entry:
+    place_id: str
+    name: Name
+
+
+@attrs.frozen
+class _Inflection:
+    """A Russian name with case endings allowed on each word."""
+
+    regex: re.Pattern[str]
+    entry: _Entry
+    nominative: str
+
+
+@attrs.define
+class _Record:
+    """What the automaton knows about one folded pattern."""
+
+    pattern: str
+    exact: list[_Entry] = attrs.Factory(list)
+    inflections: list[_Inflection] = attrs.Factory(list)
+
+
+@attrs.frozen
+class _Hit:
+    start: int  # folded offsets
+    end: int
+    entries: tuple[_Entry, ...]
+    method: str
+    score: float
+
+    @property
+    def place_ids(self) -> frozenset[str]:
+        return frozenset(e.place_id for e in self.entries)
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+class Annotator:
+    """The compiled matcher of one gazetteer. Build once, use from any thread."""
+
+    def __init__(self, places: Iterable[Place], should_not_match: Iterable[str]) -> None:
+        self._places = {p.id: p for p in places}
+        records: dict[str, _Record] = {}
+
+        def record(pattern: str) -> _Record:
+            return records.setdefault(pattern, _Record(pattern))
+
+        for place in self._places.values():
+            for name in place.names:
+                if name.in_text == "never":
+                    continue
+                folded, _ = fold_with_offsets(name.text)
+                folded = folded.strip()
+                if not folded or (len(folded) == 1 and not folded.isascii()):
+                    continue  # a one-character name is never safe in running text
+                entry = _Entry(place.id, name)
+                for pattern in self._patterns(folded, name.text):
+                    if all(e.place_id != place.id for e in record(pattern).exact):
+                        record(pattern).exact.append(entry)
+                if _CYRILLIC.search(folded) and name.in_text == "any-case":
+                    words = folded.split()
+                    stems = [_stem(w) for w in words]
+                    regex = re.compile(
+                        r"\s".join(re.escape(s) + _ENDING for s in stems) + r"(?!\w)"
+                    )
+                    record(stems[0]).inflections.append(_Inflection(regex, entry, folded))
+
+        self._records = list(records.values())
+        self._automaton = ahocorasick.Automaton()
+        for i, rec in enumerate(self._records):
+            self._automaton.add_word(rec.pattern, i)
+        self._automaton.make_automaton()
+
+        self._blocked = ahocorasick.Automaton()
+        for phrase in should_not_match:
+            folded, _ = fold_with_offsets(phrase)
+            if folded.strip():
+                self._blocked.add_word(folded.strip(), len(folded.strip()))
+        self._has_blocked = len(self._blocked) > 0
+        if self._has_blocked:
+            self._blocked.make_automaton()
+
+        self._fuzzy_words = _FuzzyWords(self._places.values())
+
+    @staticmethod
+    def _patterns(folded: str, original: str) -> list[str]:
+        """The folded name, and without spaces where the name had a hyphen (a hyphenated name
+        broken at a line end is joined by folding: Yuzhno-\\nKurilsk -> yuzhnokurilsk)."""
+        patterns = [folded]
+        if "-" in original and " " in folded:
+            patterns.append(folded.replace(" ", ""))
+        return patterns
+
+    # -- matching ------------------------------------------------------------------------------
+
+    def annotate(self, text: str, *, fuzzy: bool, lang: str | None) -> list[Mention]:
+        folded, offsets = fold_with_offsets(text)
+        hits = self._exact_hits(text, folded, offsets)
+        if fuzzy:
+            hits += self._fuzzy_hits(text, folded, offsets, hits)
+        if self._has_blocked and hits:
+            hits = self._drop_blocked(folded, hits)
+        chosen = _resolve_overlaps(hits)
+        chosen = self._disambiguate(chosen)
+        mentions = [self._mention(text, offsets, hit, lang) for hit in chosen]
+        return sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _exact_hits(self, text: str, folded: str, offsets: OffsetMap) -> list[_Hit]:
+        hits: list[_Hit] = []
+        records = self._records
+        for last, index in self._automaton.iter(folded):
+            rec = records[index]
+            start = last - len(rec.pattern) + 1
+            end = last + 1
+            if rec.exact and self._fits(text, folded, offsets, start, end):
+                entries = tuple(
+                    e
+                    for e in rec.exact
+                    if e.name.in_text == "any-case"
+                    or text[offsets.start(start) : offsets.end(end - 1)] == e.name.text
+                )
+                if entries:
+                    hits.append(_Hit(start, end, entries, "exact", 100.0))
+            for inflection in rec.inflections:
+                hit = self._inflected(text, folded, offsets, start, inflection)
+                if hit is not None:
+                    hits.append(hit)
+        return hits
+
+    def _inflected(
+        self, text: str, folded: str, offsets: OffsetMap, start: int, inflection: _Inflection
+    ) -> _Hit | None:
+        if start > 0 and _joins_word(folded[start - 1]):
+            return None
+        match = inflection.regex.match(folded, start)
+        if match is None or match.group() == inflection.nominative:
+            return None  # no match, or the nominative, which the exact pattern reports
+        first = text[offsets.start(start)]
+        if inflection.entry.name.text[:1].isupper() and not first.isupper():
+            return None  # "курили" is a verb; "Курилы" the islands
+        return _Hit(start, match.end(), (inflection.entry,), "inflected", 100.0)
+
+    @staticmethod
+    def _fits(text: str, folded: str, offsets: OffsetMap, start: int, end: int) -> bool:
+        """The word-boundary rule of the hit's script, at both ends."""
+        first, last = folded[start], folded[end - 1]
+        if _joins_word(first) and start > 0 and _joins_word(folded[start - 1]):
+            return False
+        if _joins_word(last) and end < len(folded) and _joins_word(folded[end]):
+            return False
+        if _is_hangul(first) and start > 0 and _is_hangul(folded[start - 1]):
+            return False
+        if _is_kana(first) or _is_kana(last):
+            o_start, o_end = offsets.span(start, end)
+            runs_on_before = o_start > 0 and _is_katakana(text[o_start - 1])
+            runs_on_after = o_end < len(text) and _is_katakana(text[o_end])
+            if (_is_katakana(text[o_start]) and runs_on_before) or (
+                _is_katakana(text[o_end - 1]) and runs_on_after
+            ):
+                return False  # the katakana word goes on: クナシル is not in クナシルスキー
+        return True
+
+    def _fuzzy_hits(
+        self, text: str, folded: str, offsets: OffsetMap, exact: Sequence[_Hit]
+    ) -> list[_Hit]:
+        covered = [(h.start, h.end) for h in exact]
+        return self._fuzzy_words.hits(text, folded, offsets, covered)
+
+    def _drop_blocked(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
+        spans = []
+        for last, length in self._blocked.iter(folded):
+            start = last - length + 1
+            end = last + 1
+            if (start == 0 or not _joins_word(folded[start - 1])) and (
+                end == len(folded) or not _joins_word(folded[end])
+            ):
+                spans.append((start, end))
+        if not spans:
+            return hits
+        return [h for h in hits if not any(s <= h.start and h.end <= e for s, e in spans)]
+
+    def _disambiguate(self, hits: list[_Hit]) -> list[_Hit]:
+        """Keep a homonym's hit only when the text's other places point to one of its places."""
+        sure = {next(iter(h.place_ids)) for h in hits if len(h.place_ids) == 1}
+        kept: list[_Hit] = []
+        for hit in hits:
+            if len(hit.place_ids) == 1:
+                kept.append(hit)
+                continue
+            related = {e.place_id for e in hit.entries if self._related(e.place_id, sure)}
+            if len(related) == 1:
+                entries = tuple(e for e in hit.entries if e.place_id in related)
+                kept.append(attrs.evolve(hit, entries=entries[:1]))
+        return kept
+
+    def _related(self, place_id: str, others: set[str]) -> bool:
+        ancestors = self._ancestors(place_id)
+        return any(o in ancestors or place_id in self._ancestors(o) for o in others)
+
+    def _ancestors(self, place_id: str) -> set[str]:
+        seen: set[str] = set()
+        queue = [place_id]
+        while queue:
+            place = self._places.get(queue.pop())
+            if place is None:
+                continue
+            for parents in place.parents.values():
+                for parent in parents:
+                    if parent not in seen:
+                        seen.add(parent)
+                        queue.append(parent)
+        return seen
+
+    def _mention(self, text: str, offsets: OffsetMap, hit: _Hit, lang: str | None) -> Mention:
+        start, end = offsets.span(hit.start, hit.end)
+        written = text[start:end]
+        entry = hit.entries[0]
+        place = self._places[entry.place_id]
+        method = hit.method
+        if method == "exact" and written != entry.name.text:
+            method = "folded"
+        wanted = lang or entry.name.lang
+        names: dict[str, str] = {}
+        for party in sorted(place.parties):
+            name = place.name_for(party, wanted)
+            if name is not None:
+                names[party] = name.text
+        return Mention(
+            start=start,
+            end=end,
+            text=written,
+            place_id=place.id,
+            score=hit.score,
+            method=method,
+            used_by=entry.name.used_by,
+            names=names,
+            lang=entry.name.lang,
+        )
+
+
+def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
+    """Longest first, then the better method and score, then the earlier: deterministic."""
+    ordered = sorted(
+        hits,
+        key=lambda h: (
+            -(h.end - h.start),
+            _METHOD_RANK[h.method],
+            -h.score,
+            h.start,
+            sorted(h.place_ids),
+        ),
+    )
+    taken: list[tuple[int, int]] = []
+    chosen: list[_Hit] = []
+    for hit in ordered:
+        if any(hit.start < e and s < hit.end for s, e in taken):
+            continue
+        taken.append((hit.start, hit.end))
+        chosen.append(hit)
+    return chosen
+
+
+class _FuzzyWords:
+    """Typo matching in running text: capitalized words near a name word, then the whole name.
+
+    Candidates come from a deletion index (SymSpell's idea): every name word with up to its
+    budget of letters deleted. A capitalized text word shares a deletion with a name word when
+    the two are within that budget, so each text word costs a few dictionary lookups rather than
+    a scan of every name.
+    """
+
+    _WORD = re.compile(r"[^\W\d_]{5,}")
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self._deletions: dict[str, set[str]] = {}
+        self._names_with: dict[str, list[tuple[int, tuple[str, ...], _Entry]]] = {}
+        keys: dict[str, set[str]] = {}
+        for place in places:
+            for name in place.names:
+                if name.in_text != "any-case" or name.kind not in _FUZZY_KINDS:
+                    continue
+                folded, _ = fold_with_offsets(name.text)
+                words = tuple(folded.split())
+                if not words or not all(_spaced_script(w) for w in words):
+                    continue
+                keys.setdefault("".join(words), set()).add(place.id)
+                for i, word in enumerate(words):
+                    self._names_with.setdefault(word, []).append((i, words, _Entry(place.id, name)))
+        # Names shared by several places are never a fuzzy answer.
+        self._ambiguous = {key for key, ids in keys.items() if len(ids) > 1}
+        for word in self._names_with:
+            budget = _fuzzy_word_budget(len(word))
+            if budget:
+                for variant in _deletions(word, budget):
+                    self._deletions.setdefault(variant, set()).add(word)
+
+    def hits(
+        self, text: str, folded: str, offsets: OffsetMap, covered: Sequence[tuple[int, int]]
+    ) -> list[_Hit]:
+        hits: list[_Hit] = []
+        for match in self._WORD.finditer(folded):
+            start, end = match.span()
+            if any(s <= start < e for s, e in covered):
+                continue
+            if not text[offsets.start(start)].isupper():
+                continue  # proper nouns only: ordinary words are never typos of a place
+            token = match.group()
+            if token in self._names_with:
+                continue  # an exact name word: the exact pass decided
+            for word in self._near(token):
+                for position, words, entry in self._names_with[word]:
+                    hit = self._whole_name(folded, start, end, position, words, entry)
+                    if hit is not None:
+                        hits.append(hit)
+        return hits
+
+    def _near(self, token: str) -> set[str]:
+        found: set[str] = set()
+        for variant in _deletions(token, 2):
+            for word in self._deletions.get(variant, ()):
+                if OSA.distance(token, word) <= _fuzzy_word_budget(len(word)):
+                    found.add(word)
+        return found
+
+    def _whole_name(
+        self,
+        folded: str,
+        start: int,
+        end: int,
+        position: int,
+        words: tuple[str, ...],
+        entry: _Entry,
+    ) -> _Hit | None:
+        """The span of ``words`` around the text word at ``start:end`` that stands for word
+        ``position`` of the name, if every other word is there too (exactly or within a typo)."""
+        spans = [(start, end)]
+        cursor = start
+        for _ in range(position):  # words before
+            previous = _previous_word(folded, cursor)
+            if previous is None:
+                return None
+            spans.insert(0, previous)
+            cursor = previous[0]
+        cursor = end
+        for _ in range(len(words) - position - 1):  # words after
+            following = _next_word(folded, cursor)
+            if following is None:
+                return None
+            spans.append(following)
+            cursor = following[1]
+        written = [folded[s:e] for s, e in spans]
+        key = "".join(words)
+        if key in self._ambiguous or not words_close(written, words):
+            return None
+        distance = OSA.distance("".join(written), key)
+        if distance == 0 or distance > max_edits(len(key)):
+            return None
+        score = round(OSA.normalized_similarity("".join(written), key) * 100, 2)
+        return _Hit(spans[0][0], spans[-1][1], (entry,), "fuzzy", score)
+
+
+_FUZZY_KINDS = frozenset({"official", "common", "short", "variant", "romanization"})
+_WORD_CHARS = re.compile(r"[^\W_]+")
+
+
+def _spaced_script(word: str) -> bool:
+    return all(_joins_word(ch) for ch in word)
+
+
+def _fuzzy_word_budget(length: int) -> int:
+    """Edits a name word may carry in running text: stricter than normalize(), which sees one
+    name at a time; in prose, a five-letter word one edit from a name is usually another word."""
+    return 2 if length >= 10 else 1 if length >= 6 else 0
+
+
+def _deletions(word: str, budget: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(budget):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _previous_word(folded: str, before: int) -> tuple[int, int] | None:
+    i = before
+    if i == 0 or folded[i - 1] != " ":
+        return None
+    end = i - 1
+    start = end
+    while start > 0 and _joins_word(folded[start - 1]):
+        start -= 1
+    return (start, end) if start < end else None
+
+
+def _next_word(folded: str, after: int) -> tuple[int, int] | None:
+    if after >= len(folded) or folded[after] != " ":
+        return None
+    start = after + 1
+    match = _WORD_CHARS.match(folded, start)
+    return match.span() if match else None
+
+
+def rewrite_case(original: str, replacement: str) -> str:
+    """``replacement`` in the case pattern of ``original``: KUNASHIR -> KUNASHIRI.
+
+    >>> rewrite_case("KUNASHIR", "Kunashiri"), rewrite_case("kunashir", "Kunashiri")
+    ('KUNASHIRI', 'kunashiri')
+    """
+    letters = [c for c in original if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
+        return replacement.upper()
+    if letters and all(c.islower() for c in letters) and replacement[:1].isupper():
+        return replacement.lower()
+    if letters and letters[0].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
