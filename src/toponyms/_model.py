@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
+from collections.abc import Iterator, Mapping
+from typing import TypeVar
 
 import attrs
 
@@ -18,8 +18,48 @@ ALL_PARTIES = "ALL"
 _DISPLAY_KINDS = ("common", "official", "short", "romanization", "transliteration", "variant")
 
 
+V = TypeVar("V")
+
+
+class FrozenMapping(Mapping[str, V]):
+    """A read-only, hashable, picklable mapping (MappingProxyType is neither of the last two).
+
+    >>> names = FrozenMapping({"JP": "Etorofu", "RU": "Iturup"})
+    >>> names["JP"], dict(names) == {"JP": "Etorofu", "RU": "Iturup"}, hash(names) == hash(names)
+    ('Etorofu', True, True)
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, V] | None = None) -> None:
+        self._data: dict[str, V] = dict(data or {})
+
+    def __getitem__(self, key: str) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenMapping[V]], tuple[dict[str, V]]]:
+        return (type(self), (self._data,))
+
+
 def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
-    return MappingProxyType(dict(value))
+    return value if isinstance(value, FrozenMapping) else FrozenMapping(value)
 
 
 @attrs.frozen
@@ -79,15 +119,13 @@ class Place:
     dispute: str
     #: Parties of that dispute: every one of them is expected to have a name for the place.
     parties: frozenset[str]
-    parents: Mapping[str, tuple[str, ...]] = attrs.field(
-        factory=dict, converter=_frozen_mapping, hash=False
-    )
+    parents: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_frozen_mapping)
     #: External identifiers confirmed by a public reference: wikidata, geonames, jp_lg_code...
-    refs: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+    refs: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping)
     sources: tuple[str, ...] = ()
     homonyms: tuple[str, ...] = ()
     #: Party -> why that party has no name for the place.
-    unnamed_by: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+    unnamed_by: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping)
     note: str | None = None
 
     def parents_for(self, perspective: str) -> tuple[str, ...]:
@@ -158,6 +196,6 @@ class Mention:
     #: The parties whose name the text used (Etorofu: JP; Iturup: RU; Shikotan: both).
     used_by: frozenset[str]
     #: Party -> that party's name for the place, in the mention's language or the one asked for.
-    names: Mapping[str, str] = attrs.field(converter=_frozen_mapping, hash=False)
+    names: Mapping[str, str] = attrs.field(converter=_frozen_mapping)
     #: BCP 47 tag of the gazetteer name that matched.
     lang: str = "und"

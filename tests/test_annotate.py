@@ -1,0 +1,287 @@
+"""annotate(): every mention, with its exact span in the original string and both sides' names."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import toponyms
+from toponyms import Gazetteer, Mention
+
+CASES = Path(__file__).parent / "cases"
+SEEDS = Path(__file__).parent.parent / "examples" / "articles"
+
+
+def spans(gazetteer: Gazetteer, text: str, **options: object) -> list[tuple[str, str, str]]:
+    """(text as written, place ID, method) of every mention, checking the offsets on the way."""
+    found = gazetteer.annotate(text, **options)  # type: ignore[arg-type]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+    return [(m.text, m.place_id, m.method) for m in found]
+
+
+def test_a_mention_carries_both_sides_names(bundled: Gazetteer) -> None:
+    text = "Japan lays claims to Iturup, which it calls Etorofu."
+    assert bundled.annotate(text) == [
+        Mention(
+            21, 27, "Iturup", "etorofu-iturup", 100.0, "exact", frozenset({"RU"}),
+            {"JP": "Etorofu", "RU": "Iturup"}, "en",
+        ),
+        Mention(
+            44, 51, "Etorofu", "etorofu-iturup", 100.0, "exact", frozenset({"JP"}),
+            {"JP": "Etorofu", "RU": "Iturup"}, "en",
+        ),
+    ]  # fmt: skip
+
+
+def test_the_seed_article(bundled: Gazetteer) -> None:
+    text = (SEEDS / "001_2f4aca9ebf5f498a.txt").read_text(encoding="utf-8")
+    found = bundled.annotate(text)
+    assert [(m.text, m.place_id, sorted(m.used_by)) for m in found] == [
+        ("Kunashir", "kunashir-kunashiri", ["RU"]),
+        ("Shikotan", "shikotan-island", ["JP", "RU"]),
+        ("Habomai", "habomai-islands", ["JP", "RU"]),
+        ("Iturup", "etorofu-iturup", ["RU"]),
+        ("Southern Kurils", "northern-territories-southern-kurils", ["RU"]),
+        ("Northern Territories", "northern-territories-southern-kurils", ["JP"]),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in found)
+    northern = found[-1]
+    assert dict(northern.names) == {"JP": "Northern Territories", "RU": "Southern Kurils"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # case, diacritics, macrons, fullwidth
+        ("KUNASHIR", [("KUNASHIR", "kunashir-kunashiri", "folded")]),
+        ("Hoppo Ryodo", [("Hoppo Ryodo", "northern-territories-southern-kurils", "folded")]),
+        ("HOPPŌ RYŌDO", [("HOPPŌ RYŌDO", "northern-territories-southern-kurils", "folded")]),
+        ("ｓｈｉｋｏｔａｎ", [("ｓｈｉｋｏｔａｎ", "shikotan-island", "folded")]),
+        # quotes, apostrophes, possessives
+        ("the Kurils’ future", [("Kurils", "kuril-islands", "exact")]),
+        ("Iturup's airport", [("Iturup", "etorofu-iturup", "exact")]),
+        ("“Shikotan”", [("Shikotan", "shikotan-island", "exact")]),
+        # hyphens, line breaks, no-break and repeated spaces inside names
+        ("Kuna-\nshir", [("Kuna-\nshir", "kunashir-kunashiri", "folded")]),
+        (
+            "the Northern\nTerritories",
+            [("Northern\nTerritories", "northern-territories-southern-kurils", "folded")],
+        ),
+        (
+            "Northern\u00a0Territories",
+            [("Northern\u00a0Territories", "northern-territories-southern-kurils", "folded")],
+        ),
+        ("Kuril   Islands", [("Kuril   Islands", "kuril-islands", "folded")]),
+        ("Yuzhno–Kurilsk", [("Yuzhno–Kurilsk", "furukamappu-yuzhno-kurilsk", "folded")]),
+        ("Yuzhno-\nKurilsk", [("Yuzhno-\nKurilsk", "furukamappu-yuzhno-kurilsk", "folded")]),
+        # word boundaries
+        ("Kurilsky District", [("Kurilsky District", "kurilsky-district", "exact")]),
+        ("Kurilsk", [("Kurilsk", "kurilsk-shana", "exact")]),
+        ("Shikotansky", []),
+        ("UnKunashir", []),
+        # overlaps: the longest, most specific wins
+        (
+            "the southern Kuril Islands",
+            [("southern Kuril Islands", "northern-territories-southern-kurils", "folded")],
+        ),
+        (
+            "Yuzhno-Kurilsky District",
+            [("Yuzhno-Kurilsky District", "yuzhno-kurilsky-district", "exact")],
+        ),
+        # Russian inflection, as a whole word
+        ("на Итурупе", [("Итурупе", "etorofu-iturup", "inflected")]),
+        (
+            "на Курильских островах",
+            [("Курильских островах", "kuril-islands", "inflected")],
+        ),
+        (
+            "статус Южных Курил",
+            [("Южных Курил", "northern-territories-southern-kurils", "inflected")],
+        ),
+        ("с Шикотана", [("Шикотана", "shikotan-island", "inflected")]),
+        ("Итурупский", []),
+        ("На балконе курили двое мужчин.", []),  # a verb, not the Kurils
+        # Japanese and Chinese: no spaces
+        ("北方領土問題", [("北方領土", "northern-territories-southern-kurils", "exact")]),
+        (
+            "択捉島と国後島",
+            [("択捉島", "etorofu-iturup", "exact"), ("国後島", "kunashir-kunashiri", "exact")],
+        ),
+        (
+            "歯舞・色丹の二島",
+            [("歯舞", "habomai-islands", "exact"), ("色丹", "shikotan-island", "exact")],
+        ),
+        ("エトロフ島の空港", [("エトロフ", "etorofu-iturup", "exact")]),
+        ("择捉岛", [("择捉岛", "etorofu-iturup", "exact")]),
+        # hangul takes particles
+        ("쿠릴 열도의 미래", [("쿠릴 열도", "kuril-islands", "exact")]),
+    ],
+)
+def test_annotate_finds_exact_spans(
+    bundled: Gazetteer, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert spans(bundled, text, fuzzy=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kunashri", [("Kunashri", "kunashir-kunashiri", "fuzzy")]),
+        ("Etorufu", [("Etorufu", "etorofu-iturup", "fuzzy")]),
+        (
+            "the Nothern Territories",
+            [("Nothern Territories", "northern-territories-southern-kurils", "fuzzy")],
+        ),
+        (
+            "Shikotn and Habomia",  # a dropped letter; a swap of neighbours
+            [("Shikotn", "shikotan-island", "fuzzy"), ("Habomia", "habomai-islands", "fuzzy")],
+        ),
+        (
+            "Kunashiiri and Itrup",
+            [("Kunashiiri", "kunashir-kunashiri", "fuzzy"), ("Itrup", "etorofu-iturup", "fuzzy")],
+        ),
+    ],
+)
+def test_fuzzy_finds_typos_in_longer_names(
+    bundled: Gazetteer, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert spans(bundled, text) == expected
+    assert spans(bundled, text, fuzzy=False) == []
+
+
+def test_fuzzy_leaves_ordinary_prose_alone(bundled: Gazetteer) -> None:
+    prose = (
+        "Kurilian cats, Tourism in Kamchatka, the Sakhalinsky brothers and Eternal Shikoku "
+        "temples. Itinerary: Hokkaidan food, Northern Terraces, Southern Curls, Territory "
+        "Tribunal, Isolated Islanders, Nemesis, Yuriko, Tomato, Habits, Iterations."
+    )
+    assert [(m.text, m.method) for m in bundled.annotate(prose) if m.method == "fuzzy"] == []
+
+
+def read_lines(name: str) -> list[str]:
+    text = (CASES / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("sentence", read_lines("look_alikes.txt"))
+def test_look_alikes_give_no_mention(bundled: Gazetteer, sentence: str) -> None:
+    assert spans(bundled, sentence) == []
+
+
+@pytest.mark.parametrize("phrase", read_lines("should_not_match.txt"))
+def test_should_not_match_phrases_give_no_mention(bundled: Gazetteer, phrase: str) -> None:
+    assert spans(bundled, phrase) == []
+
+
+def test_homonyms_need_context(bundled: Gazetteer) -> None:
+    assert spans(bundled, "泊村") == []
+    assert spans(bundled, "国後島の泊村") == [
+        ("国後島", "kunashir-kunashiri", "exact"),
+        ("泊村", "tomari-village-nemuro", "exact"),
+    ]
+
+
+def test_names_follow_the_language_asked_for(bundled: Gazetteer) -> None:
+    [mention] = bundled.annotate("Итуруп")
+    assert dict(mention.names) == {"JP": "Эторофу", "RU": "Итуруп"}
+    [mention] = bundled.annotate("Итуруп", lang="ja")
+    assert dict(mention.names) == {"JP": "択捉島", "RU": "イトゥルップ島"}
+    [mention] = bundled.annotate("Iturup", lang="ko")
+    assert dict(mention.names) == {"JP": "에토로후섬", "RU": "이투루프섬"}
+
+
+def test_rewrite(bundled: Gazetteer) -> None:
+    text = "Russia says KUNASHIR, Iturup and the Southern Kurils are its own; на Итурупе тихо."
+    assert bundled.rewrite(text, "JP") == (
+        "Russia says KUNASHIRI, Etorofu and the Northern Territories are its own; на Эторофу тихо."
+    )
+    assert bundled.rewrite("Etorofu and 北方領土", "RU") == "Iturup and 南クリル諸島"
+    assert bundled.rewrite("Etorofu and 北方領土", "RU", lang="en") == "Iturup and Southern Kurils"
+    with pytest.raises(ValueError, match=r"^perspective must be an ISO 3166-1 alpha-2 code"):
+        bundled.rewrite("Etorofu", "Japan")
+
+
+def test_wrong_arguments_name_the_argument(bundled: Gazetteer) -> None:
+    with pytest.raises(TypeError, match=r"^text must be str, not bytes$"):
+        bundled.annotate(b"Iturup")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^fuzzy must be bool, not int$"):
+        bundled.annotate("Iturup", fuzzy=1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^lang must be a BCP 47 tag"):
+        bundled.annotate("Iturup", lang="japanese")
+    with pytest.raises(ValueError, match=r"^processes must be a positive int or None, not 0$"):
+        list(bundled.annotate_many(["Iturup"], processes=0))
+
+
+def test_annotate_many_keeps_input_order(bundled: Gazetteer) -> None:
+    texts = ["Iturup", "no place here", "択捉島と国後島", "Shikotan"] * 3
+    expected = [bundled.annotate(t) for t in texts]
+    assert list(bundled.annotate_many(texts)) == expected
+    assert list(toponyms.annotate_many(texts, processes=2)) == expected
+
+
+# -- offsets are sacred: properties over arbitrary text ----------------------------------------
+
+NAMES = ["Iturup", "Etorofu", "Shikotan", "Northern Territories", "北方領土", "Итуруп", "色丹島"]
+SEPARATORS = st.sampled_from([" ", "  ", "\n", "\u00a0", ", ", " (", ") ", "。", "「", "」", "—"])
+NOISE = st.text(
+    alphabet=st.sampled_from([*"abc XYZ İßﬁ\u0301ﾊﾞ.,;'’\"\n\t", "ё", "Ё", "ｱ", "Ω"]),
+    max_size=12,
+)
+
+
+def perturb(name: str, how: str) -> str:
+    if how == "upper":
+        return name.upper()
+    if how == "lower":
+        return name.lower()
+    if how == "fullwidth":
+        return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in name)
+    if how == "nbsp":
+        return name.replace(" ", "\u00a0")
+    return name
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=NOISE,
+    left=SEPARATORS,
+    name=st.sampled_from(NAMES),
+    how=st.sampled_from(["as-is", "upper", "lower", "fullwidth", "nbsp"]),
+    right=SEPARATORS,
+    after=NOISE,
+)
+def test_embedded_names_are_found_at_their_exact_span(
+    mini: Gazetteer, before: str, left: str, name: str, how: str, right: str, after: str
+) -> None:
+    written = perturb(name, how)
+    text = before + left + written + right + after
+    start = len(before + left)
+    found = [(m.start, m.end, m.place_id) for m in mini.annotate(text, fuzzy=False)]
+    assert (start, start + len(written), mini.normalize(name)) in found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_every_mention_indexes_the_original_string(text: str) -> None:
+    mentions = toponyms.annotate(text)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert 0 <= m.start < m.end <= len(text)
+    assert [(m.start, m.end) for m in mentions] == sorted((m.start, m.end) for m in mentions)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+@settings(max_examples=200, deadline=None)
+@given(prefix=st.text(alphabet="İßﬁ\u0301ﾊﾞ ", max_size=10))
+def test_length_changing_folds_keep_offsets(prefix: str) -> None:
+    text = prefix + " Kunashir and 択捉島"
+    found = toponyms.annotate(text, fuzzy=False)
+    assert [(m.text, m.start) for m in found] == [
+        ("Kunashir", len(prefix) + 1),
+        ("択捉島", len(prefix) + 14),
+    ]
