@@ -1,5 +1,6 @@
-"""The toponyms demo: every Kuril place with each side's names, then the place names of the
-bundled news articles (examples/articles/) normalized to their neutral IDs."""
+"""The toponyms demo: annotate the bundled news articles (examples/articles/) and print every
+mention with both sides' names; then rewrite a sentence from each side and normalize a few
+variant spellings."""
 
 from __future__ import annotations
 
@@ -10,51 +11,39 @@ import toponyms
 
 ARTICLES = Path(__file__).parent / "articles"
 
-# Spellings as they stand in the bundled articles, plus variants a pipeline meets elsewhere.
-VARIANTS = [
-    "Kuril Islands",
-    "Kunashir",
-    "Shikotan",
-    "Habomai",
-    "Iturup",
-    "Southern Kurils",
-    "Northern Territories",
-    "Kurile Islands",
-    "Etorofu-tō",
-    "Kunashri",
-    "остров Итуруп",
-    "北方領土",
-    "Hoppo Ryodo",
-    "Northern Territory",
-]
+EXTRA = (
+    "Japan claims Etorofu, Kunashiri, Shikotan and the Habomai Islands; Russia calls them the "
+    "Southern Kurils. В Южно-Курильске на Кунашире и на Итурупе — 北方領土の択捉島と国後島."
+)
+VARIANTS = ["Kurile Islands", "Etorofu-tō", "Kunashri", "остров Итуруп", "Hoppo Ryodo",
+            "Northern Territory", "泊村 (国後島)"]  # fmt: skip
+
+
+def show(label: str, text: str) -> None:
+    mentions = toponyms.annotate(text)
+    print(f"\n== {label}: {len(mentions)} mention(s)")
+    for m in mentions:
+        line = text.count("\n", 0, m.start) + 1
+        whose = "+".join(sorted(m.used_by))
+        sides = "   ".join(f"{party}: {name}" for party, name in m.names.items())
+        print(f"  line {line:>3}  {m.text!r:24} -> {m.place_id:38} ({whose} name)   {sides}")
 
 
 def main() -> int:
     gazetteer = toponyms.default_gazetteer()
-    dispute = gazetteer.disputes["kuril-islands"]
-    print(
-        f"== {dispute.title}: {len(gazetteer)} places, parties {', '.join(sorted(dispute.parties))}"
-    )
-    for place in gazetteer.places:
-        if place.dispute != dispute.id:
-            continue
-        sides = []
-        for party in sorted(place.parties):
-            name = place.name_for(party, "en")
-            native = place.name_for(party, "ru" if party == "RU" else "ja")
-            shown = "-" if name is None else name.text
-            if native is not None and native.text != shown:
-                shown += f" / {native.text}"
-            sides.append(f"{party}: {shown}")
-        print(f"{place.id:40} {'   '.join(sides)}")
+    names = sum(len(p.names) for p in gazetteer.places)
+    print(f"toponyms {toponyms.__version__}: {len(gazetteer)} places, {names} names")
+    for path in sorted(ARTICLES.glob("*.txt")):
+        show(path.name, path.read_text(encoding="utf-8"))
+    show("a sentence in three scripts", EXTRA)
 
-    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))}
-    print(f"\n== normalize(): variants from {len(texts)} bundled articles and beyond")
+    print("\n== rewrite(): the same sentence from each side")
+    for party in ("JP", "RU"):
+        print(f"  {party}: {toponyms.rewrite(EXTRA, party)}")
+
+    print("\n== normalize(): one neutral ID per spelling")
     for variant in VARIANTS:
-        seen_in = [name for name, text in texts.items() if variant in text]
-        place_id = toponyms.normalize(variant)
-        where = f"  (in {', '.join(seen_in)})" if seen_in else ""
-        print(f"{variant:24} -> {place_id or 'None'}{where}")
+        print(f"  {variant!r:24} -> {toponyms.normalize(variant)}")
     return 0
 
 

@@ -296,7 +296,7 @@ class Annotator:
         wanted = lang or entry.name.lang
         names: dict[str, str] = {}
         for party in sorted(place.parties):
-            name = place.name_for(party, wanted)
+            name = place.name_for(party, wanted, like=entry.name.text)
             if name is not None:
                 names[party] = name.text
         return Mention(

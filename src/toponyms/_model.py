@@ -142,15 +142,30 @@ class Place:
         """
         return tuple(n for n in self.names if party in n.used_by and _lang_matches(n.lang, lang))
 
-    def name_for(self, party: str, lang: str = "en") -> Name | None:
+    def name_for(self, party: str, lang: str = "en", *, like: str | None = None) -> Name | None:
         """What ``party`` calls this place in ``lang``: its first current name of the best kind.
 
-        Falls back to English, then to any language, before giving up with ``None``.
+        With ``like`` (a name as written elsewhere), a common or official name of the same
+        number of words is preferred: "Etorofu Island" answers "Iturup Island", "Iturup"
+        answers "Etorofu". Falls back to English, then to any language, before giving up
+        with ``None``.
         """
+        words = len(like.split()) if like else None
         for wanted in (lang, "en", None):
-            candidates = [n for n in self.names_used_by(party, wanted) if n.kind in _DISPLAY_KINDS]
+            candidates = [
+                (i, n)
+                for i, n in enumerate(self.names_used_by(party, wanted))
+                if n.kind in _DISPLAY_KINDS
+            ]
             if candidates:
-                return min(candidates, key=lambda n: _DISPLAY_KINDS.index(n.kind))
+
+                def rank(item: tuple[int, Name]) -> tuple[int, int, int, int]:
+                    position, name = item
+                    kind = _DISPLAY_KINDS.index(name.kind)
+                    shape = 0 if words is None else abs(len(name.text.split()) - words)
+                    return (kind > 1, shape, kind, position)
+
+                return min(candidates, key=rank)[1]
         return None
 
 

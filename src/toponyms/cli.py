@@ -1,4 +1,5 @@
-"""The ``toponyms`` command line: normalize names, check a gazetteer, list places.
+"""The ``toponyms`` command line: annotate and rewrite texts, normalize names, check a gazetteer,
+list places.
 
 Exit status: 0 on success, 1 when a name is not resolved or the data has problems, 2 on a usage
 error.
@@ -7,8 +8,10 @@ error.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from ._errors import GazetteerError
@@ -67,6 +70,62 @@ def _cmd_places(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _read_inputs(files: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """(label, text) of each FILE, or of standard input when there is none."""
+    if not files:
+        yield "-", sys.stdin.read()
+        return
+    for file in files:
+        if file == "-":
+            yield "-", sys.stdin.read()
+            continue
+        try:
+            yield file, Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _InputError(f"{file}: cannot read: {exc}") from None
+
+
+class _InputError(Exception):
+    """A FILE argument that cannot be read as UTF-8 text."""
+
+
+def _cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
+    gazetteer = _load(args.gazetteer)
+    for label, text in _read_inputs(args.files):
+        mentions = gazetteer.annotate(text, fuzzy=not args.no_fuzzy, lang=args.lang)
+        if args.format == "text":
+            out.write(f"== {label}: {len(mentions)} mention(s)\n")
+        for m in mentions:
+            if args.format == "text":
+                sides = "  ".join(f"{party}: {name}" for party, name in m.names.items())
+                line = text.count("\n", 0, m.start) + 1
+                out.write(
+                    f"{label}:{line}  {m.text!r:32} {m.place_id:38} "
+                    f"[{'+'.join(sorted(m.used_by))}]  {sides}\n"
+                )
+            else:
+                record = {
+                    "file": label,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "place_id": m.place_id,
+                    "used_by": sorted(m.used_by),
+                    "names": dict(m.names),
+                    "method": m.method,
+                    "score": m.score,
+                }
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _cmd_rewrite(args: argparse.Namespace, out: TextIO) -> int:
+    gazetteer = _load(args.gazetteer)
+    for _, text in _read_inputs(args.files):
+        out.write(gazetteer.rewrite(text, args.perspective, lang=args.lang))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="toponyms",
@@ -86,6 +145,25 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("directory", nargs="?", metavar="DIR")
     check.set_defaults(run=_cmd_check)
 
+    annotate = commands.add_parser(
+        "annotate", help="find place mentions in FILEs (default: stdin); JSON Lines"
+    )
+    annotate.add_argument("files", nargs="*", metavar="FILE")
+    annotate.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+    annotate.add_argument("--no-fuzzy", action="store_true", help="no typo matching")
+    annotate.add_argument("--lang", help="language of the sides' names (default: as found)")
+    annotate.add_argument("--gazetteer", metavar="DIR", help="gazetteer directory")
+    annotate.set_defaults(run=_cmd_annotate)
+
+    rewrite = commands.add_parser(
+        "rewrite", help="print FILEs (default: stdin) with every mention in one side's name"
+    )
+    rewrite.add_argument("files", nargs="*", metavar="FILE")
+    rewrite.add_argument("--perspective", required=True, metavar="PARTY", help="e.g. JP or RU")
+    rewrite.add_argument("--lang", help="language of the names (default: as found)")
+    rewrite.add_argument("--gazetteer", metavar="DIR", help="gazetteer directory")
+    rewrite.set_defaults(run=_cmd_rewrite)
+
     places = commands.add_parser("places", help="list places with every side's names")
     places.add_argument("--dispute", metavar="ID", help="only this dispute's places")
     places.add_argument("--gazetteer", metavar="DIR", help="gazetteer directory")
@@ -103,6 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return 1
+    except (_InputError, ValueError) as exc:
+        print(f"toponyms {args.command}: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `toponyms places | head`
         return 0
     return status

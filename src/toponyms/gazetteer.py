@@ -209,7 +209,7 @@ class Gazetteer:
         position = 0
         for mention in self.annotate(text, lang=lang):
             place = self._places[mention.place_id]
-            name = place.name_for(perspective, lang or mention.lang)
+            name = place.name_for(perspective, lang or mention.lang, like=mention.text)
             if name is None or perspective not in place.parties:
                 continue
             pieces.append(text[position : mention.start])
