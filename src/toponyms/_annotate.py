@@ -1,7 +1,8 @@
 """Finding place mentions in running text.
 
 The text is folded once (:func:`~toponyms._text.fold_with_offsets`) and scanned by one
-Aho-Corasick automaton (pyahocorasick, in C) holding every name folded the same way. Each raw
+Aho-Corasick automaton (ahocorasick_rs: Rust's aho-corasick, compiled to a DFA) holding every
+name folded the same way. Each raw
 hit is then checked against the word-boundary rule of its script: Latin and Cyrillic names must
 stand as whole words ("Kurilsky" is not "Kuril" + "sky"); Han names may touch anything, as
 Japanese and Chinese are written without spaces; katakana names may not run on into more
@@ -16,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 import attrs
 from rapidfuzz.distance import OSA
 
 from ._index import max_edits, words_close
-from ._model import Mention, Name, Place
+from ._model import FrozenMapping, Mention, Name, Place
 from ._text import OffsetMap, fold_with_offsets
 
 __all__ = ["Annotator"]
@@ -38,6 +40,9 @@ _ENDINGS = sorted(
     key=lambda e: (-len(e), e),
 )  # fmt: skip
 _ENDING = "(?:" + "|".join(_ENDINGS) + ")?"
+# What a nominative name may end in (Курилы, Курильские, Южные): removed to find the stem.
+_NOMINATIVE_ENDINGS = ("ые", "ие", "ый", "ий", "ой", "ая", "яя", "ое", "ее",
+                       "а", "я", "ы", "и", "о", "е", "ь", "й")  # fmt: skip
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _MIN_STEM = 3
 
@@ -62,7 +67,21 @@ def _is_katakana(ch: str) -> bool:
 
 def _joins_word(ch: str) -> bool:
     """Whether ``ch`` would continue a Latin, Cyrillic or other spaced-script word."""
+    if ch.isascii():
+        return ch.isalnum()
     return ch.isalnum() and not (_is_han(ch) or _is_kana(ch) or _is_hangul(ch))
+
+
+# How a pattern's first or last character meets its neighbour.
+_WORD, _KANA, _HANGUL, _FREE = range(4)
+
+
+def _edge(ch: str) -> int:
+    if _is_kana(ch):
+        return _KANA
+    if _is_hangul(ch):
+        return _HANGUL
+    return _WORD if _joins_word(ch) else _FREE
 
 
 @attrs.frozen
@@ -87,6 +106,11 @@ class _Record:
     pattern: str
     exact: list[_Entry] = attrs.Factory(list)
     inflections: list[_Inflection] = attrs.Factory(list)
+    first: int = attrs.field(init=False)
+    last: int = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.first, self.last = _edge(self.pattern[0]), _edge(self.pattern[-1])
 
 
 @attrs.frozen
@@ -96,14 +120,16 @@ class _Hit:
     entries: tuple[_Entry, ...]
     method: str
     score: float
+    place_ids: frozenset[str] = attrs.field(init=False)
 
-    @property
-    def place_ids(self) -> frozenset[str]:
+    @place_ids.default
+    def _ids(self) -> frozenset[str]:
         return frozenset(e.place_id for e in self.entries)
 
 
 def _stem(word: str) -> str:
-    for ending in _ENDINGS:
+    """The part of a nominative Russian word that case endings attach to (Курилы -> курил)."""
+    for ending in _NOMINATIVE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
             return word[: -len(ending)]
     return word
@@ -131,8 +157,13 @@ class Annotator:
                 for pattern in self._patterns(folded, name.text):
                     if all(e.place_id != place.id for e in record(pattern).exact):
                         record(pattern).exact.append(entry)
-                if _CYRILLIC.search(folded) and name.in_text == "any-case":
-                    words = folded.split()
+                words = folded.split()
+                if (
+                    _CYRILLIC.search(folded)
+                    and name.in_text == "any-case"
+                    and len(words[0]) >= _MIN_STEM
+                    and words[0].isalpha()
+                ):
                     stems = [_stem(w) for w in words]
                     regex = re.compile(
                         r"\s".join(re.escape(s) + _ENDING for s in stems) + r"(?!\w)"
@@ -140,21 +171,26 @@ class Annotator:
                     record(stems[0]).inflections.append(_Inflection(regex, entry, folded))
 
         self._records = list(records.values())
-        self._automaton = ahocorasick.Automaton()
-        for i, rec in enumerate(self._records):
-            self._automaton.add_word(rec.pattern, i)
-        self._automaton.make_automaton()
+        patterns = [rec.pattern for rec in self._records]
+        # Leftmost-longest for the scan; every overlapping match where the longest fails.
+        self._longest = ahocorasick_rs.AhoCorasick(
+            patterns,
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA,
+        )
+        self._every = ahocorasick_rs.AhoCorasick(patterns)
 
-        self._blocked = ahocorasick.Automaton()
-        for phrase in should_not_match:
-            folded, _ = fold_with_offsets(phrase)
-            if folded.strip():
-                self._blocked.add_word(folded.strip(), len(folded.strip()))
-        self._has_blocked = len(self._blocked) > 0
-        if self._has_blocked:
-            self._blocked.make_automaton()
+        blocked = sorted({fold_with_offsets(p)[0].strip() for p in should_not_match} - {""})
+        self._blocked = ahocorasick_rs.AhoCorasick(blocked) if blocked else None
 
         self._fuzzy_words = _FuzzyWords(self._places.values())
+        by_id = self._places
+
+        @lru_cache(maxsize=65536)
+        def names(place_id: str, lang: str, like: str) -> FrozenMapping[str]:
+            return _names_for(by_id[place_id], lang, like)
+
+        self._names = names
 
     @staticmethod
     def _patterns(folded: str, original: str) -> list[str]:
@@ -172,33 +208,52 @@ class Annotator:
         hits = self._exact_hits(text, folded, offsets)
         if fuzzy:
             hits += self._fuzzy_hits(text, folded, offsets, hits)
-        if self._has_blocked and hits:
+        if self._blocked is not None and hits:
             hits = self._drop_blocked(folded, hits)
-        chosen = _resolve_overlaps(hits)
+        chosen = _resolve_overlaps(hits, len(folded))
         chosen = self._disambiguate(chosen)
         mentions = [self._mention(text, offsets, hit, lang) for hit in chosen]
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def _exact_hits(self, text: str, folded: str, offsets: OffsetMap) -> list[_Hit]:
+        """Hits of the automaton that pass their boundary rules.
+
+        The scan is leftmost-longest, so a text pays for the names in it, not for every shorter
+        name inside them; where the longest hit fails, that stretch is scanned again for every
+        overlapping hit, so no valid shorter one is lost.
+        """
         hits: list[_Hit] = []
-        records = self._records
-        for last, index in self._automaton.iter(folded):
-            rec = records[index]
-            start = last - len(rec.pattern) + 1
-            end = last + 1
-            if rec.exact and self._fits(text, folded, offsets, start, end):
-                entries = tuple(
-                    e
-                    for e in rec.exact
-                    if e.name.in_text == "any-case"
-                    or text[offsets.start(start) : offsets.end(end - 1)] == e.name.text
-                )
-                if entries:
-                    hits.append(_Hit(start, end, entries, "exact", 100.0))
-            for inflection in rec.inflections:
-                hit = self._inflected(text, folded, offsets, start, inflection)
-                if hit is not None:
-                    hits.append(hit)
+        for index, start, end in self._longest.find_matches_as_indexes(folded):
+            found = self._check(text, folded, offsets, start, index)
+            if found:
+                hits.extend(found)
+                continue
+            piece = folded[start:end]
+            for inner, inner_start, _ in self._every.find_matches_as_indexes(piece, True):
+                if inner != index:
+                    hits.extend(self._check(text, folded, offsets, start + inner_start, inner))
+        return hits
+
+    def _check(
+        self, text: str, folded: str, offsets: OffsetMap, start: int, index: int
+    ) -> list[_Hit]:
+        """The hits one automaton match at ``start`` stands for: the name, its inflections."""
+        rec = self._records[index]
+        end = start + len(rec.pattern)
+        hits: list[_Hit] = []
+        if rec.exact and self._fits(text, folded, offsets, start, end, rec):
+            entries = tuple(
+                e
+                for e in rec.exact
+                if e.name.in_text == "any-case"
+                or text[offsets.start(start) : offsets.end(end - 1)] == e.name.text
+            )
+            if entries:
+                hits.append(_Hit(start, end, entries, "exact", 100.0))
+        for inflection in rec.inflections:
+            hit = self._inflected(text, folded, offsets, start, inflection)
+            if hit is not None:
+                hits.append(hit)
         return hits
 
     def _inflected(
@@ -215,16 +270,18 @@ class Annotator:
         return _Hit(start, match.end(), (inflection.entry,), "inflected", 100.0)
 
     @staticmethod
-    def _fits(text: str, folded: str, offsets: OffsetMap, start: int, end: int) -> bool:
+    def _fits(
+        text: str, folded: str, offsets: OffsetMap, start: int, end: int, rec: _Record
+    ) -> bool:
         """The word-boundary rule of the hit's script, at both ends."""
-        first, last = folded[start], folded[end - 1]
-        if _joins_word(first) and start > 0 and _joins_word(folded[start - 1]):
+        first, last = rec.first, rec.last
+        if first == _WORD and start > 0 and _joins_word(folded[start - 1]):
             return False
-        if _joins_word(last) and end < len(folded) and _joins_word(folded[end]):
+        if last == _WORD and end < len(folded) and _joins_word(folded[end]):
             return False
-        if _is_hangul(first) and start > 0 and _is_hangul(folded[start - 1]):
+        if first == _HANGUL and start > 0 and _is_hangul(folded[start - 1]):
             return False
-        if _is_kana(first) or _is_kana(last):
+        if first == _KANA or last == _KANA:
             o_start, o_end = offsets.span(start, end)
             runs_on_before = o_start > 0 and _is_katakana(text[o_start - 1])
             runs_on_after = o_end < len(text) and _is_katakana(text[o_end])
@@ -237,21 +294,23 @@ class Annotator:
     def _fuzzy_hits(
         self, text: str, folded: str, offsets: OffsetMap, exact: Sequence[_Hit]
     ) -> list[_Hit]:
-        covered = [(h.start, h.end) for h in exact]
+        covered = bytearray(len(folded))
+        for hit in exact:
+            covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         return self._fuzzy_words.hits(text, folded, offsets, covered)
 
     def _drop_blocked(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
-        spans = []
-        for last, length in self._blocked.iter(folded):
-            start = last - length + 1
-            end = last + 1
+        """Hits inside a look-alike phrase of the data ("Northern Territory") are dropped."""
+        assert self._blocked is not None
+        inside = bytearray(len(folded) + 1)  # 1 where a blocked phrase covers the character
+        for _, start, end in self._blocked.find_matches_as_indexes(folded, True):
             if (start == 0 or not _joins_word(folded[start - 1])) and (
                 end == len(folded) or not _joins_word(folded[end])
             ):
-                spans.append((start, end))
-        if not spans:
+                inside[start:end] = b"\x01" * (end - start)
+        if inside.find(1) == -1:
             return hits
-        return [h for h in hits if not any(s <= h.start and h.end <= e for s, e in spans)]
+        return [h for h in hits if inside.find(0, h.start, h.end) != -1]
 
     def _disambiguate(self, hits: list[_Hit]) -> list[_Hit]:
         """Keep a homonym's hit only when the text's other places point to one of its places."""
@@ -293,12 +352,7 @@ class Annotator:
         method = hit.method
         if method == "exact" and written != entry.name.text:
             method = "folded"
-        wanted = lang or entry.name.lang
-        names: dict[str, str] = {}
-        for party in sorted(place.parties):
-            name = place.name_for(party, wanted, like=entry.name.text)
-            if name is not None:
-                names[party] = name.text
+        names = self._names(place.id, lang or entry.name.lang, entry.name.text)
         return Mention(
             start=start,
             end=end,
@@ -312,8 +366,21 @@ class Annotator:
         )
 
 
-def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
-    """Longest first, then the better method and score, then the earlier: deterministic."""
+def _names_for(place: Place, lang: str, like: str) -> FrozenMapping[str]:
+    """Each party's name for ``place`` in ``lang``, shaped like ``like``."""
+    names: dict[str, str] = {}
+    for party in sorted(place.parties):
+        name = place.name_for(party, lang, like=like)
+        if name is not None:
+            names[party] = name.text
+    return FrozenMapping(names)
+
+
+def _resolve_overlaps(hits: list[_Hit], length: int) -> list[_Hit]:
+    """Longest first, then the better method and score, then the earlier: deterministic.
+
+    Taken characters are marked in a bytearray, so each check costs the hit's length.
+    """
     ordered = sorted(
         hits,
         key=lambda h: (
@@ -324,12 +391,12 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
             sorted(h.place_ids),
         ),
     )
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(length)
     chosen: list[_Hit] = []
     for hit in ordered:
-        if any(hit.start < e and s < hit.end for s, e in taken):
+        if taken.find(1, hit.start, hit.end) != -1:
             continue
-        taken.append((hit.start, hit.end))
+        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         chosen.append(hit)
     return chosen
 
@@ -360,6 +427,7 @@ class _FuzzyWords:
                 keys.setdefault("".join(words), set()).add(place.id)
                 for i, word in enumerate(words):
                     self._names_with.setdefault(word, []).append((i, words, _Entry(place.id, name)))
+        self._near = lru_cache(maxsize=200_000)(self._near_uncached)
         # Names shared by several places are never a fuzzy answer.
         self._ambiguous = {key for key, ids in keys.items() if len(ids) > 1}
         for word in self._names_with:
@@ -368,13 +436,11 @@ class _FuzzyWords:
                 for variant in _deletions(word, budget):
                     self._deletions.setdefault(variant, set()).add(word)
 
-    def hits(
-        self, text: str, folded: str, offsets: OffsetMap, covered: Sequence[tuple[int, int]]
-    ) -> list[_Hit]:
+    def hits(self, text: str, folded: str, offsets: OffsetMap, covered: bytearray) -> list[_Hit]:
         hits: list[_Hit] = []
         for match in self._WORD.finditer(folded):
             start, end = match.span()
-            if any(s <= start < e for s, e in covered):
+            if covered[start]:
                 continue
             if not text[offsets.start(start)].isupper():
                 continue  # proper nouns only: ordinary words are never typos of a place
@@ -388,13 +454,18 @@ class _FuzzyWords:
                         hits.append(hit)
         return hits
 
-    def _near(self, token: str) -> set[str]:
+    def _near_uncached(self, token: str) -> frozenset[str]:
+        """Name words within their edit budget of ``token``.
+
+        Name words of 10+ letters allow two edits, and no word of 7 letters or fewer is two
+        edits from one of them: shorter tokens need only their one-letter deletions.
+        """
         found: set[str] = set()
-        for variant in _deletions(token, 2):
+        for variant in _deletions(token, 2 if len(token) >= 8 else 1):
             for word in self._deletions.get(variant, ()):
                 if OSA.distance(token, word) <= _fuzzy_word_budget(len(word)):
                     found.add(word)
-        return found
+        return frozenset(found)
 
     def _whole_name(
         self,

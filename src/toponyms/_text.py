@@ -102,7 +102,7 @@ _SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7\u00a0\u20
 _WHITESPACE = "\t\n\v\f\r\u0085\u2028\u2029\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
 _WHITESPACE += "\u2008\u2009\u200a\u205f"
 _HYPHENS = "-\u2010\u2011"
-_SOFT_HYPHENATION = re.compile(rf"(?<=\w)[{_HYPHENS}][^\S\n]*\n\s*(?=\w)")
+_HYPHEN_BREAKS = re.compile(rf"[{_HYPHENS}][^\S\n]*\n\s*")
 _SPACE_RUNS = re.compile(r" {2,}")
 _KANA_MARKS = "\u3099\u309a"  # combining voicing marks: part of the kana, never dropped
 
@@ -127,6 +127,13 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+# Outside ASCII, str.translate pays a dictionary lookup per character; substituting only the
+# runs of characters that change is several times faster on Russian or Japanese text.
+_MAPPED_RUNS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]+")
+
+
+def _translate_run(match: re.Match[str]) -> str:
+    return match.group().translate(_TABLE)
 
 
 def _needs_slow_path_class() -> re.Pattern[str]:
@@ -187,6 +194,20 @@ class OffsetMap:
         return self.start(i), self.end(j - 1)
 
 
+def _soft_hyphenations(text: str) -> list[tuple[int, int]]:
+    """Spans of a hyphen and line break that split one word: "Kuna-\\nshir"."""
+    if "\n" not in text:
+        return []
+    return [
+        m.span()
+        for m in _HYPHEN_BREAKS.finditer(text)
+        if m.start() > 0
+        and text[m.start() - 1].isalnum()
+        and m.end() < len(text)
+        and text[m.end()].isalnum()
+    ]
+
+
 def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
     """Fold running text for matching, keeping a map back to the original offsets.
 
@@ -205,8 +226,11 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
         _SLOW = _needs_slow_path_class()
     if _SLOW.search(text):
         return _fold_slowly(text)
-    folded = text.lower().translate(_TABLE)
-    cuts = [(m.start(), m.end(), "") for m in _SOFT_HYPHENATION.finditer(text)]
+    folded = text.lower()
+    folded = (
+        folded.translate(_TABLE) if folded.isascii() else _MAPPED_RUNS.sub(_translate_run, folded)
+    )
+    cuts = [(start, end, "") for start, end in _soft_hyphenations(text)]
     cuts += [(m.start(), m.end(), " ") for m in _SPACE_RUNS.finditer(folded)]
     if not cuts:
         return folded, OffsetMap(len(text))
@@ -233,7 +257,7 @@ def _fold_slowly(text: str) -> tuple[str, OffsetMap]:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    joined = {m.start() for m in _SOFT_HYPHENATION.finditer(text)}
+    joined = dict(_soft_hyphenations(text))
     skip_to = -1
     i = 0
     while i < len(text):
@@ -241,7 +265,7 @@ def _fold_slowly(text: str) -> tuple[str, OffsetMap]:
             i += 1
             continue
         if i in joined:
-            skip_to = _SOFT_HYPHENATION.match(text, i).end()  # type: ignore[union-attr]
+            skip_to = joined[i]
             i += 1
             continue
         j = i + 1
