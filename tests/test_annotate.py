@@ -285,3 +285,15 @@ def test_length_changing_folds_keep_offsets(prefix: str) -> None:
         ("Kunashir", len(prefix) + 1),
         ("択捉島", len(prefix) + 14),
     ]
+
+
+def test_long_texts_are_matched_block_by_block_with_exact_offsets(bundled: Gazetteer) -> None:
+    paragraph = "Officials discussed fisheries near Kunashir and 択捉島 again.\n\n"
+    text = paragraph * 2000 + "泊村 remained quiet.\n"  # ~120 kB: several blocks
+    found = bundled.annotate(text, fuzzy=False)
+    assert len(found) == 2 * 2000 + 1
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert found[0].start == paragraph.index("Kunashir")
+    assert found[-2].start == len(paragraph) * 1999 + paragraph.index("択捉島")
+    # The homonym at the very end is resolved by places named blocks earlier.
+    assert (found[-1].text, found[-1].place_id) == ("泊村", "tomari-village-nemuro")

@@ -16,7 +16,7 @@ words within a typo of a name word are checked against the whole name (see
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import ahocorasick_rs
@@ -94,7 +94,7 @@ class _Entry:
 class _Inflection:
     """A Russian name with case endings allowed on each word."""
 
-    regex: re.Pattern[str]
+    body: str  # the regular expression, unanchored
     entry: _Entry
     nominative: str
 
@@ -106,6 +106,8 @@ class _Record:
     pattern: str
     exact: list[_Entry] = attrs.Factory(list)
     inflections: list[_Inflection] = attrs.Factory(list)
+    #: Every inflection in one regular expression, longest name first (group i: inflection i).
+    inflected: re.Pattern[str] | None = None
     first: int = attrs.field(init=False)
     last: int = attrs.field(init=False)
 
@@ -165,12 +167,16 @@ class Annotator:
                     and words[0].isalpha()
                 ):
                     stems = [_stem(w) for w in words]
-                    regex = re.compile(
-                        r"\s".join(re.escape(s) + _ENDING for s in stems) + r"(?!\w)"
-                    )
-                    record(stems[0]).inflections.append(_Inflection(regex, entry, folded))
+                    body = r"\s".join(re.escape(s) + _ENDING for s in stems) + r"(?!\w)"
+                    record(stems[0]).inflections.append(_Inflection(body, entry, folded))
 
         self._records = list(records.values())
+        for rec in self._records:
+            if rec.inflections:
+                rec.inflections.sort(key=lambda i: -len(i.nominative))
+                rec.inflected = re.compile(
+                    "|".join(f"(?P<i{k}>{i.body})" for k, i in enumerate(rec.inflections))
+                )
         patterns = [rec.pattern for rec in self._records]
         # Leftmost-longest for the scan; every overlapping match where the longest fails.
         self._longest = ahocorasick_rs.AhoCorasick(
@@ -191,6 +197,7 @@ class Annotator:
             return _names_for(by_id[place_id], lang, like)
 
         self._names = names
+        self._ancestor_cache: dict[str, frozenset[str]] = {}
 
     @staticmethod
     def _patterns(folded: str, original: str) -> list[str]:
@@ -204,15 +211,24 @@ class Annotator:
     # -- matching ------------------------------------------------------------------------------
 
     def annotate(self, text: str, *, fuzzy: bool, lang: str | None) -> list[Mention]:
-        folded, offsets = fold_with_offsets(text)
-        hits = self._exact_hits(text, folded, offsets)
-        if fuzzy:
-            hits += self._fuzzy_hits(text, folded, offsets, hits)
-        if self._blocked is not None and hits:
-            hits = self._drop_blocked(folded, hits)
-        chosen = _resolve_overlaps(hits, len(folded))
-        chosen = self._disambiguate(chosen)
-        mentions = [self._mention(text, offsets, hit, lang) for hit in chosen]
+        """Mentions in ``text``; long texts are matched paragraph block by paragraph block
+        (names never cross a blank line), which keeps the cost linear and memory bounded, and
+        homonyms are then resolved against the places of the whole text."""
+        found: list[tuple[_Hit, int, OffsetMap]] = []
+        for base, chunk in _blocks(text):
+            folded, offsets = fold_with_offsets(chunk)
+            hits = self._exact_hits(chunk, folded, offsets)
+            if fuzzy:
+                hits += self._fuzzy_hits(chunk, folded, offsets, hits)
+            if self._blocked is not None and hits:
+                hits = self._drop_blocked(folded, hits)
+            found.extend((hit, base, offsets) for hit in _resolve_overlaps(hits, len(folded)))
+        resolved = self._disambiguate([hit for hit, _, _ in found])
+        mentions = [
+            self._mention(text, base, offsets, hit, lang)
+            for hit, (_, base, offsets) in zip(resolved, found, strict=True)
+            if hit is not None
+        ]
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def _exact_hits(self, text: str, folded: str, offsets: OffsetMap) -> list[_Hit]:
@@ -250,20 +266,24 @@ class Annotator:
             )
             if entries:
                 hits.append(_Hit(start, end, entries, "exact", 100.0))
-        for inflection in rec.inflections:
-            hit = self._inflected(text, folded, offsets, start, inflection)
+        if rec.inflected is not None:
+            hit = self._inflected(text, folded, offsets, start, rec)
             if hit is not None:
                 hits.append(hit)
         return hits
 
     def _inflected(
-        self, text: str, folded: str, offsets: OffsetMap, start: int, inflection: _Inflection
+        self, text: str, folded: str, offsets: OffsetMap, start: int, rec: _Record
     ) -> _Hit | None:
         if start > 0 and _joins_word(folded[start - 1]):
             return None
-        match = inflection.regex.match(folded, start)
-        if match is None or match.group() == inflection.nominative:
-            return None  # no match, or the nominative, which the exact pattern reports
+        assert rec.inflected is not None
+        match = rec.inflected.match(folded, start)
+        if match is None:
+            return None
+        inflection = rec.inflections[int(str(match.lastgroup)[1:])]
+        if match.group() == inflection.nominative:
+            return None  # the nominative, which the exact pattern reports
         first = text[offsets.start(start)]
         if inflection.entry.name.text[:1].isupper() and not first.isupper():
             return None  # "курили" is a verb; "Курилы" the islands
@@ -312,10 +332,11 @@ class Annotator:
             return hits
         return [h for h in hits if inside.find(0, h.start, h.end) != -1]
 
-    def _disambiguate(self, hits: list[_Hit]) -> list[_Hit]:
-        """Keep a homonym's hit only when the text's other places point to one of its places."""
+    def _disambiguate(self, hits: list[_Hit]) -> list[_Hit | None]:
+        """Each hit, a homonym's narrowed to the one place the text's other places point to,
+        or None when they point to none or several."""
         sure = {next(iter(h.place_ids)) for h in hits if len(h.place_ids) == 1}
-        kept: list[_Hit] = []
+        kept: list[_Hit | None] = []
         for hit in hits:
             if len(hit.place_ids) == 1:
                 kept.append(hit)
@@ -324,13 +345,19 @@ class Annotator:
             if len(related) == 1:
                 entries = tuple(e for e in hit.entries if e.place_id in related)
                 kept.append(attrs.evolve(hit, entries=entries[:1]))
+            else:
+                kept.append(None)
         return kept
 
     def _related(self, place_id: str, others: set[str]) -> bool:
         ancestors = self._ancestors(place_id)
         return any(o in ancestors or place_id in self._ancestors(o) for o in others)
 
-    def _ancestors(self, place_id: str) -> set[str]:
+    def _ancestors(self, place_id: str) -> frozenset[str]:
+        """Every ancestor under any party's view (cached: the hierarchy never changes)."""
+        cached = self._ancestor_cache.get(place_id)
+        if cached is not None:
+            return cached
         seen: set[str] = set()
         queue = [place_id]
         while queue:
@@ -342,10 +369,14 @@ class Annotator:
                     if parent not in seen:
                         seen.add(parent)
                         queue.append(parent)
-        return seen
+        self._ancestor_cache[place_id] = frozenset(seen)
+        return self._ancestor_cache[place_id]
 
-    def _mention(self, text: str, offsets: OffsetMap, hit: _Hit, lang: str | None) -> Mention:
+    def _mention(
+        self, text: str, base: int, offsets: OffsetMap, hit: _Hit, lang: str | None
+    ) -> Mention:
         start, end = offsets.span(hit.start, hit.end)
+        start, end = start + base, end + base
         written = text[start:end]
         entry = hit.entries[0]
         place = self._places[entry.place_id]
@@ -364,6 +395,24 @@ class Annotator:
             names=names,
             lang=entry.name.lang,
         )
+
+
+#: Texts longer than this are matched block by block, cut at blank lines.
+BLOCK_SIZE = 32_768
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _blocks(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, block)`` pieces of ``text``, cut at blank lines after every BLOCK_SIZE
+    characters, so that no name is cut (a name never spans a blank line)."""
+    start = 0
+    while len(text) - start > BLOCK_SIZE:
+        blank = _BLANK_LINE.search(text, start + BLOCK_SIZE)
+        if blank is None:
+            break
+        yield start, text[start : blank.end()]
+        start = blank.end()
+    yield start, text[start:]
 
 
 def _names_for(place: Place, lang: str, like: str) -> FrozenMapping[str]:

@@ -224,14 +224,15 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
     global _SLOW
     if _SLOW is None:
         _SLOW = _needs_slow_path_class()
-    if _SLOW.search(text):
+    if text.isascii():
+        folded = text.lower().translate(_TABLE)
+    elif _SLOW.search(text):
         return _fold_slowly(text)
-    folded = text.lower()
-    folded = (
-        folded.translate(_TABLE) if folded.isascii() else _MAPPED_RUNS.sub(_translate_run, folded)
-    )
+    else:
+        folded = _MAPPED_RUNS.sub(_translate_run, text.lower())
     cuts = [(start, end, "") for start, end in _soft_hyphenations(text)]
-    cuts += [(m.start(), m.end(), " ") for m in _SPACE_RUNS.finditer(folded)]
+    if "  " in folded:
+        cuts += [(m.start(), m.end(), " ") for m in _SPACE_RUNS.finditer(folded)]
     if not cuts:
         return folded, OffsetMap(len(text))
     cuts.sort()
