@@ -187,7 +187,8 @@ class Annotator:
         self._every = ahocorasick_rs.AhoCorasick(patterns)
 
         blocked = sorted({fold_with_offsets(p)[0].strip() for p in should_not_match} - {""})
-        self._blocked = ahocorasick_rs.AhoCorasick(blocked) if blocked else None
+        self._blocked = tuple(blocked)
+        self._blocking: dict[str, tuple[str, ...]] = {}  # hit text -> phrases containing it
 
         self._fuzzy_words = _FuzzyWords(self._places.values())
         by_id = self._places
@@ -220,7 +221,7 @@ class Annotator:
             hits = self._exact_hits(chunk, folded, offsets)
             if fuzzy:
                 hits += self._fuzzy_hits(chunk, folded, offsets, hits)
-            if self._blocked is not None and hits:
+            if self._blocked and hits:
                 hits = self._drop_blocked(folded, hits)
             found.extend((hit, base, offsets) for hit in _resolve_overlaps(hits, len(folded)))
         resolved = self._disambiguate([hit for hit, _, _ in found])
@@ -320,17 +321,32 @@ class Annotator:
         return self._fuzzy_words.hits(text, folded, offsets, covered)
 
     def _drop_blocked(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
-        """Hits inside a look-alike phrase of the data ("Northern Territory") are dropped."""
-        assert self._blocked is not None
-        inside = bytearray(len(folded) + 1)  # 1 where a blocked phrase covers the character
-        for _, start, end in self._blocked.find_matches_as_indexes(folded, True):
-            if (start == 0 or not _joins_word(folded[start - 1])) and (
-                end == len(folded) or not _joins_word(folded[end])
-            ):
-                inside[start:end] = b"\x01" * (end - start)
-        if inside.find(1) == -1:
-            return hits
-        return [h for h in hits if inside.find(0, h.start, h.end) != -1]
+        """Hits inside a look-alike phrase of the data ("Northern Territory") are dropped.
+
+        Only phrases that contain a hit's text are looked for, and only around that hit.
+        """
+        return [h for h in hits if not self._is_blocked(folded, h.start, h.end)]
+
+    def _is_blocked(self, folded: str, start: int, end: int) -> bool:
+        written = folded[start:end]
+        phrases = self._blocking.get(written)
+        if phrases is None:
+            phrases = tuple(p for p in self._blocked if written in p)
+            if len(self._blocking) > 100_000:  # typos can be many: keep the cache bounded
+                self._blocking.clear()
+            self._blocking[written] = phrases
+        for phrase in phrases:
+            at = folded.find(phrase, max(0, end - len(phrase)), start + len(phrase))
+            while at != -1 and at <= start:
+                after = at + len(phrase)
+                if (
+                    after >= end
+                    and (at == 0 or not _joins_word(folded[at - 1]))
+                    and (after == len(folded) or not _joins_word(folded[after]))
+                ):
+                    return True
+                at = folded.find(phrase, at + 1, start + len(phrase))
+        return False
 
     def _disambiguate(self, hits: list[_Hit]) -> list[_Hit | None]:
         """Each hit, a homonym's narrowed to the one place the text's other places point to,
