@@ -198,6 +198,11 @@ class Annotator:
             return _names_for(by_id[place_id], lang, like)
 
         self._names = names
+        # Each name's default mapping (its own language, its own shape), computed up front so
+        # that a mention costs a dictionary lookup.
+        for place in self._places.values():
+            for name in place.names:
+                names(place.id, name.lang, name.text)
         self._ancestor_cache: dict[str, frozenset[str]] = {}
 
     @staticmethod
