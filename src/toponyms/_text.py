@@ -18,6 +18,7 @@ __all__ = ["OffsetMap", "fold", "fold_key", "fold_with_offsets", "key_of_folded"
 
 # Apostrophes and quotation marks: dropped (Kurils' / Kurils’ / "Kurils" fold alike).
 _QUOTES = "'\u2018\u2019\u201a\u201b\u02bc\u02bb\u0060\u00b4\u2032\"\u201c\u201d\u201e\u00ab\u00bb"
+_QUOTES += "\u300c\u300d\u300e\u300f\u2039\u203a"  # 「」『』‹›
 # Hyphens and dashes (after NFKC): folded to a space.
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7"
 _DROP = {ord(c): None for c in _QUOTES}

@@ -1,0 +1,438 @@
+"""Hypothesis strategies for toponyms: real gazetteer values, and texts that must be found.
+
+Data contributors prove their entries with these; library users can test their own pipelines
+with them. Every strategy takes an optional ``gazetteer=`` (default: the bundled one), reads it
+only when Hypothesis first draws, and raises :class:`hypothesis.errors.InvalidArgument` at once
+for an option that can never be satisfied.
+
+>>> from hypothesis import given
+>>> import toponyms
+>>> from toponyms.strategies import variants
+>>> @given(variants())
+... def test_variants_normalize(variant):
+...     text, place_id = variant
+...     assert toponyms.normalize(text) == place_id
+>>> test_variants_normalize()
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+from rapidfuzz.distance import OSA
+
+from ._index import max_edits
+from ._model import Name, Place, _lang_matches
+from ._schema import NAME_KINDS, PLACE_KINDS, is_party_code
+from ._text import fold, fold_key
+from .gazetteer import Gazetteer
+
+__all__ = ["gazetteer_documents", "names", "place_ids", "texts_with_mentions", "variants"]
+
+
+def _resolve(gazetteer: Gazetteer | None) -> Gazetteer:
+    if gazetteer is None:
+        from . import default_gazetteer
+
+        return default_gazetteer()
+    if not isinstance(gazetteer, Gazetteer):
+        raise InvalidArgument(
+            f"gazetteer={gazetteer!r} must be a toponyms.Gazetteer (from toponyms.load()) or None"
+        )
+    return gazetteer
+
+
+def _check_place(gazetteer: Gazetteer, place_id: str | None) -> Place | None:
+    if place_id is None:
+        return None
+    if not isinstance(place_id, str):
+        raise InvalidArgument(f"place_id={place_id!r} must be a place ID (str) or None")
+    place = gazetteer.get(place_id)
+    if place is None:
+        raise InvalidArgument(
+            f"place_id={place_id!r} is not in the gazetteer; draw one from place_ids() instead"
+        )
+    return place
+
+
+def place_ids(*, gazetteer: Gazetteer | None = None) -> st.SearchStrategy[str]:
+    """IDs of the gazetteer's places, shrinking towards the first in file order.
+
+    >>> from hypothesis import given
+    >>> import toponyms
+    >>> @given(place_ids())
+    ... def test_ids_are_places(place_id):
+    ...     assert toponyms.get(place_id) is not None
+    >>> test_ids_are_places()
+    """
+    resolved = _resolve(gazetteer)
+    return st.sampled_from([p.id for p in resolved.places])
+
+
+def names(
+    place_id: str | None = None,
+    *,
+    lang: str | None = None,
+    used_by: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> st.SearchStrategy[Name]:
+    """Real names as :class:`~toponyms.Name` values: of one place, in one language (``"ja"``
+    matches ``ja-Latn``), or used by one party, as asked.
+
+    >>> from hypothesis import given
+    >>> @given(names("etorofu-iturup", lang="ru", used_by="RU"))
+    ... def test_russian_names_of_iturup(name):
+    ...     assert name.language == "ru" and "RU" in name.used_by
+    >>> test_russian_names_of_iturup()
+    """
+    resolved = _resolve(gazetteer)
+    place = _check_place(resolved, place_id)
+    if lang is not None and not isinstance(lang, str):
+        raise InvalidArgument(f"lang={lang!r} must be a BCP 47 tag such as 'ja' or None")
+    if used_by is not None and not (isinstance(used_by, str) and is_party_code(used_by)):
+        raise InvalidArgument(f"used_by={used_by!r} must be a party code such as 'JP' or None")
+    places = [place] if place is not None else list(resolved.places)
+    pool = [
+        name
+        for p in places
+        for name in (p.names if used_by is None else p.names_used_by(used_by))
+        if _lang_matches(name.lang, lang)
+    ]
+    if not pool:
+        raise InvalidArgument(
+            f"no name matches place_id={place_id!r}, lang={lang!r}, used_by={used_by!r}"
+        )
+    return st.sampled_from(pool)
+
+
+# -- variants ------------------------------------------------------------------------------
+
+_QUOTES = [("“", "”"), ('"', '"'), ("«", "»"), ("'", "'"), ("「", "」"), ("‘", "’")]
+_ACCENTS = ["\u0301", "\u0300", "\u0302", "\u0308", "\u0304"]
+
+
+def _unique_names(gazetteer: Gazetteer, place_id: str | None) -> list[tuple[str, str]]:
+    places = [p for p in gazetteer.places if place_id is None or p.id == place_id]
+    return [
+        (name.text, place.id)
+        for place in places
+        for name in place.names
+        if gazetteer.normalize(name.text, fuzzy=False) == place.id
+    ]
+
+
+def _fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFD", text)
+        if not (unicodedata.combining(c) and c not in "\u3099\u309a")
+    )
+
+
+@st.composite
+def _perturbed(draw: st.DrawFn, pool: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    text, place_id = draw(st.sampled_from(pool))
+    changes = draw(
+        st.sets(
+            st.sampled_from(
+                ["upper", "lower", "spaces", "hyphens", "accents", "marks", "fullwidth", "quotes"]
+            ),
+            max_size=3,
+        )
+    )
+    latin = text.isascii()
+    if "upper" in changes:
+        text = text.upper()
+    elif "lower" in changes:
+        text = text.lower()
+    if "spaces" in changes:
+        text = draw(st.sampled_from(["  ", "\u00a0", "\n"])).join(text.split(" "))
+        text = draw(st.sampled_from(["", " ", "  "])) + text + draw(st.sampled_from(["", " "]))
+    if "hyphens" in changes and " " in text.strip():
+        text = text.strip().replace(" ", draw(st.sampled_from(["-", "‐", "–"])), 1)
+    if "accents" in changes and latin:
+        letters = [i for i, c in enumerate(text) if c.isalpha()]
+        if letters:
+            i = draw(st.sampled_from(letters))
+            text = text[: i + 1] + draw(st.sampled_from(_ACCENTS)) + text[i + 1 :]
+    if "marks" in changes:
+        text = _strip_marks(text) if not any("\u3040" <= c <= "\u30ff" for c in text) else text
+    if "fullwidth" in changes and latin:
+        text = _fullwidth(text)
+    if "quotes" in changes:
+        left, right = draw(st.sampled_from(_QUOTES))
+        text = left + text + right
+    return text, place_id
+
+
+@st.composite
+def _with_typo(draw: st.DrawFn, pool: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    text, place_id = draw(st.sampled_from(pool))
+    i = draw(st.sampled_from(_typo_positions(text)))
+    kind = draw(st.sampled_from(["swap", "drop", "double", "replace"]))
+    if kind == "swap":
+        text = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    elif kind == "drop":
+        text = text[:i] + text[i + 1 :]
+    elif kind == "double":
+        text = text[:i] + text[i] + text[i:]
+    else:
+        letter = draw(st.sampled_from("aeiou" if text.isascii() else "аеиоу"))
+        text = text[:i] + letter + text[i + 1 :]
+    return text, place_id
+
+
+def _typo_positions(text: str) -> list[int]:
+    """Where a typo may fall: inside words of five letters or more (so that a dropped letter
+    leaves one of four), never on a word's first letter."""
+    positions = []
+    start = 0
+    for word in text.split(" "):
+        if len(word) >= 5 and word.isalpha():
+            positions.extend(range(start + 1, start + len(word) - 1))
+        start += len(word) + 1
+    return positions
+
+
+def _typo_prone(text: str) -> bool:
+    """Names long enough for fuzzy matching even after a typo, in a script it handles."""
+    key = fold_key(text)
+    return (
+        max_edits(len(key) - 1) > 0
+        and all(c.isalpha() and not ("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+                for c in key)
+        and len(fold(text).split()) == len(text.split())
+        and bool(_typo_positions(text))
+    )  # fmt: skip
+
+
+def variants(
+    place_id: str | None = None, *, gazetteer: Gazetteer | None = None
+) -> st.SearchStrategy[tuple[str, str]]:
+    """``(text, place_id)``: a real name perturbed only in ways ``normalize()`` must undo.
+
+    Case, spacing, hyphens, accents and macrons, fullwidth forms, quotes; or, in names long
+    enough for fuzzy matching, one typo (a swap, a dropped, doubled or replaced letter). Names
+    that several places share are not drawn: they have no single right answer.
+
+    >>> from hypothesis import given
+    >>> import toponyms
+    >>> @given(variants("shikotan-island"))
+    ... def test_shikotan_variants(variant):
+    ...     assert toponyms.normalize(variant[0]) == variant[1] == "shikotan-island"
+    >>> test_shikotan_variants()
+    """
+    resolved = _resolve(gazetteer)
+    _check_place(resolved, place_id)
+    pool = _unique_names(resolved, place_id)
+    if not pool:
+        raise InvalidArgument(f"place_id={place_id!r} has no name of its own (all are homonyms)")
+    typo_pool = [(t, p) for t, p in pool if _typo_prone(t)]
+    strategies = [_perturbed(pool)]
+    if typo_pool:
+        keys = _keys_by_place(resolved)
+        strategies.append(
+            _with_typo(typo_pool).filter(lambda v: _closest_place(v[0], keys) == v[1])
+        )
+    return st.one_of(strategies)
+
+
+def _keys_by_place(gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    return [(fold_key(n.text), p.id) for p in gazetteer.places for n in p.names]
+
+
+def _closest_place(text: str, keys: Sequence[tuple[str, str]]) -> str | None:
+    """The one place whose names are nearest to ``text``; None on a tie between places.
+
+    A typo that lands as near another place's name ("Shkotan": Shikotan or Shakotan?) is no
+    variant normalize() could undo, so variants() does not draw it.
+    """
+    key = fold_key(text)
+    best: dict[str, int] = {}
+    for name_key, place_id in keys:
+        distance = OSA.distance(key, name_key)
+        if distance < best.get(place_id, 1 << 30):
+            best[place_id] = distance
+    nearest = min(best.values())
+    closest = [p for p, d in best.items() if d == nearest]
+    return closest[0] if len(closest) == 1 else None
+
+
+# -- texts with mentions ---------------------------------------------------------------------
+
+_TEMPLATES = {
+    "en": [
+        "Officials said talks about {} would continue next month.",
+        "A ferry left for {} on Tuesday, the agency reported.",
+        "Residents of {} were asked about the new airport.",
+        "The report mentioned {}, fisheries and trade.",
+    ],
+    "ru": [
+        "Делегация обсудила {} во вторник.",
+        "Журналисты написали про {} и рыболовство.",
+        "Тема: {}. Переговоры продолжатся.",
+    ],
+    "ja": [
+        "政府は{}について発表した。",
+        "記者団は{}をめぐる交渉を報じた。",
+        "{}への渡航が再開された。",
+    ],
+}
+_RU_CASES = [("е", "на {}"), ("а", "с {}"), ("ом", "над {}")]  # prepositional, genitive, instr.
+
+
+def _annotatable(gazetteer: Gazetteer, lang: str | None) -> list[tuple[Name, str]]:
+    pool = []
+    for place in gazetteer.places:
+        for name in place.names:
+            if name.in_text != "any-case" or len(fold_key(name.text)) < 2:
+                continue
+            if gazetteer.normalize(name.text, fuzzy=False) != place.id:
+                continue
+            if lang is not None and name.language != lang:
+                continue
+            if gazetteer.annotate(name.text, fuzzy=False) != [] and [
+                (m.start, m.end, m.place_id) for m in gazetteer.annotate(name.text, fuzzy=False)
+            ] == [(0, len(name.text), place.id)]:
+                pool.append((name, place.id))
+    return pool
+
+
+@st.composite
+def _text_with_mentions(
+    draw: st.DrawFn, pool: Sequence[tuple[Name, str]]
+) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    count = draw(st.integers(1, 3))
+    text = ""
+    expected: list[tuple[int, int, str]] = []
+    for _ in range(count):
+        name, place_id = draw(st.sampled_from(pool))
+        language = name.language if name.language in _TEMPLATES else "en"
+        template = draw(st.sampled_from(_TEMPLATES[language]))
+        written = name.text
+        if (
+            language == "ru"
+            and " " not in written
+            and written[-1:].isalpha()
+            and written[-1] not in "аеёиоуыэюяйь"
+            and draw(st.booleans())
+        ):
+            ending, frame = draw(st.sampled_from(_RU_CASES))
+            written += ending
+            template = template.replace("{}", frame)
+        if language == "en" and draw(st.booleans()):
+            template = template.replace("{}", "{}" + draw(st.sampled_from(["'s", "’s", "’"])), 1)
+        if " " in written and draw(st.booleans()):
+            written = written.replace(" ", draw(st.sampled_from(["\n", "  ", "\u00a0"])), 1)
+        before, after = template.split("{}", 1)
+        separator = "" if language == "ja" or not text else draw(st.sampled_from([" ", "\n"]))
+        start = len(text) + len(separator) + len(before)
+        text += separator + before + written + after
+        expected.append((start, start + len(written), place_id))
+    return text, tuple(expected)
+
+
+def texts_with_mentions(
+    *, lang: str | None = None, gazetteer: Gazetteer | None = None
+) -> st.SearchStrategy[tuple[str, tuple[tuple[int, int, str], ...]]]:
+    """``(text, expected)``: prose in a name's language and script with one to three mentions
+    embedded (with Russian case endings, possessives, punctuation, line breaks), and the
+    ``(start, end, place_id)`` of each, which ``annotate()`` must find.
+
+    >>> from hypothesis import given
+    >>> import toponyms
+    >>> @given(texts_with_mentions(lang="ja"))
+    ... def test_japanese_mentions_are_found(case):
+    ...     text, expected = case
+    ...     assert [(m.start, m.end, m.place_id) for m in toponyms.annotate(text)] == list(expected)
+    >>> test_japanese_mentions_are_found()
+    """
+    resolved = _resolve(gazetteer)
+    if lang is not None and not isinstance(lang, str):
+        raise InvalidArgument(f"lang={lang!r} must be a language subtag such as 'ru' or None")
+    pool = _annotatable(resolved, lang)
+    if not pool:
+        raise InvalidArgument(f"lang={lang!r}: the gazetteer has no name to embed in that language")
+    return _text_with_mentions(pool)
+
+
+# -- gazetteer documents ---------------------------------------------------------------------
+
+_SLUGS = st.from_regex(r"[a-z][a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+_PARTIES = ["JP", "RU", "CN", "KR", "GB", "AR", "UA"]
+_LANGS = ["en", "ru", "ja", "ja-Latn", "ja-Hira", "zh", "ko", "es", "uk"]
+_NAME_TEXT = st.text(
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzАБВГДабвгд島列千ā ō-'")),
+    min_size=1,
+    max_size=16,
+).map(lambda s: " ".join(s.split())).filter(lambda s: bool(fold_key(s)))
+
+
+@st.composite
+def _document(draw: st.DrawFn) -> str:
+    import yaml
+
+    parties = draw(st.lists(st.sampled_from(_PARTIES), min_size=2, max_size=3, unique=True))
+    ids = draw(st.lists(_SLUGS, min_size=1, max_size=4, unique=True))
+    seen_names: set[str] = set()
+    places = []
+    for i, place_id in enumerate(ids):
+        names_: list[dict[str, object]] = []
+        for party in parties:
+            text = draw(_NAME_TEXT.filter(lambda s: fold_key(s) not in seen_names))
+            seen_names.add(fold_key(text))
+            names_.append(
+                {
+                    "text": text,
+                    "lang": draw(st.sampled_from(_LANGS)),
+                    "used_by": [party],
+                    "kind": draw(st.sampled_from(sorted(NAME_KINDS))),
+                    "source": f"https://example.org/{place_id}/{len(names_)}",
+                }
+            )
+        place: dict[str, object] = {
+            "id": place_id,
+            "kind": draw(st.sampled_from(sorted(PLACE_KINDS))),
+            "names": names_,
+        }
+        if i and draw(st.booleans()):
+            place["parents"] = {"ALL": [ids[draw(st.integers(0, i - 1))]]}
+        places.append(place)
+    document = {
+        "format": 1,
+        "id": draw(_SLUGS),
+        "title": draw(st.sampled_from(["A dispute", "Test places", "Islands"])),
+        "disputed": True,
+        "parties": parties,
+        "places": places,
+    }
+    return str(yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+
+
+def gazetteer_documents() -> st.SearchStrategy[str]:
+    """Valid gazetteer YAML documents (one file's text), for fuzzing loaders and tools.
+
+    >>> from hypothesis import given
+    >>> import yaml
+    >>> @given(gazetteer_documents())
+    ... def test_documents_are_yaml(document):
+    ...     assert yaml.safe_load(document)["format"] == 1
+    >>> test_documents_are_yaml()
+    """
+    return _document()
+
+
+def _register_hypothesis() -> None:
+    """Entry point of the ``hypothesis`` group: ``st.from_type(Place)`` and friends draw real
+    values from the bundled gazetteer (read on first draw, not at import)."""
+    st.register_type_strategy(
+        Place, st.deferred(lambda: place_ids().map(lambda i: _resolve(None)._places[i]))
+    )
+    st.register_type_strategy(Name, st.deferred(names))
