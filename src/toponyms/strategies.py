@@ -192,7 +192,7 @@ def _with_typo(draw: st.DrawFn, pool: Sequence[tuple[str, str]]) -> tuple[str, s
 def _typo_positions(text: str) -> list[int]:
     """Where a typo may fall: inside words of five letters or more (so that a dropped letter
     leaves one of four), never on a word's first letter."""
-    positions = []
+    positions: list[int] = []
     start = 0
     for word in text.split(" "):
         if len(word) >= 5 and word.isalpha():
