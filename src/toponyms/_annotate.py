@@ -30,19 +30,30 @@ from ._text import OffsetMap, fold_with_offsets
 __all__ = ["Annotator"]
 
 # Russian noun and adjective case endings, longest first; "" is the nominative itself.
-_ENDINGS = sorted(
-    {
-        "а", "я", "у", "ю", "е", "ё", "и", "ы", "о", "ь", "й",
-        "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ью", "ию", "ия", "ие", "ии",
-        "ами", "ями", "ого", "его", "ому", "ему", "ым", "им", "ую", "юю", "ых", "их", "ыми",
-        "ими", "ый", "ий", "ая", "яя", "ое", "ее", "ые",
-    },
-    key=lambda e: (-len(e), e),
-)  # fmt: skip
-_ENDING = "(?:" + "|".join(_ENDINGS) + ")?"
-# What a nominative name may end in (Курилы, Курильские, Южные): removed to find the stem.
-_NOMINATIVE_ENDINGS = ("ые", "ие", "ый", "ий", "ой", "ая", "яя", "ое", "ее",
-                       "а", "я", "ы", "и", "о", "е", "ь", "й")  # fmt: skip
+# Russian case endings by the ending of the nominative: a masculine noun (Итуруп, Курильск)
+# declines as a noun, never as an adjective (Курильское озеро is not Курильск); a plural adjective
+# (Южные) as a plural adjective; and so on. The nominative ending comes off to give the stem.
+_DECLENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ые", ("ые", "ых", "ым", "ыми")),
+    ("ие", ("ие", "их", "им", "ими")),
+    ("ый", ("ый", "ого", "ому", "ым", "ом")),
+    ("ий", ("ий", "его", "ему", "им", "ем", "ого", "ому", "ом")),
+    ("ой", ("ой", "ого", "ому", "ым", "ом")),
+    ("ая", ("ая", "ой", "ую")),
+    ("яя", ("яя", "ей", "юю")),
+    ("ое", ("ое", "ого", "ому", "ым", "ом")),
+    ("ее", ("ее", "его", "ему", "им", "ем")),
+    ("ы", ("ы", "", "ов", "ам", "ами", "ах")),  # plural noun: Курилы, Курил, Курилах
+    ("и", ("и", "", "й", "ей", "ов", "ям", "ями", "ях", "ам", "ами", "ах")),
+    # a feminine singular (Гряда) or a plural in -а (острова): both sets of endings
+    ("а", ("а", "ы", "и", "е", "у", "ой", "ою", "ов", "ам", "ами", "ах")),
+    ("я", ("я", "и", "е", "ю", "ей", "ею", "ям", "ями", "ях")),
+    ("о", ("о", "а", "у", "е", "ом")),
+    ("е", ("е", "я", "ю", "ем")),
+    ("ь", ("ь", "и", "ью", "я", "ю", "ем", "е")),
+    ("й", ("й", "я", "ю", "ем", "е")),
+    ("", ("", "а", "у", "е", "ом", "ы", "ов", "ам", "ами", "ах")),  # masculine noun
+)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _MIN_STEM = 3
 
@@ -129,12 +140,20 @@ class _Hit:
         return frozenset(e.place_id for e in self.entries)
 
 
-def _stem(word: str) -> str:
-    """The part of a nominative Russian word that case endings attach to (Курилы -> курил)."""
-    for ending in _NOMINATIVE_ENDINGS:
+def _declined(word: str) -> tuple[str, str]:
+    """``(stem, regex)`` of a nominative Russian word: the stem and its case endings.
+
+    >>> _declined("курилы")
+    ('курил', 'курил(?:ами|ам|ах|ов|ы)?')
+    """
+    for ending, endings in _DECLENSIONS:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
-            return word[: -len(ending)]
-    return word
+            stem = word[: len(word) - len(ending)]
+            alternatives = sorted((e for e in endings if e), key=lambda e: (-len(e), e))
+            optional = "" in endings
+            group = "(?:" + "|".join(alternatives) + ")" + ("?" if optional else "")
+            return stem, re.escape(stem) + group
+    return word, re.escape(word)
 
 
 class Annotator:
@@ -149,8 +168,8 @@ class Annotator:
 
         for place in self._places.values():
             for name in place.names:
-                if name.in_text == "never":
-                    continue
+                if name.in_text == "never" or name.kind == "reading":
+                    continue  # readings are glosses: 国後島(くなしりとう) is one mention
                 folded, _ = fold_with_offsets(name.text)
                 folded = folded.strip()
                 if not folded or (len(folded) == 1 and not folded.isascii()):
@@ -166,9 +185,9 @@ class Annotator:
                     and len(words[0]) >= _MIN_STEM
                     and words[0].isalpha()
                 ):
-                    stems = [_stem(w) for w in words]
-                    body = r"\s".join(re.escape(s) + _ENDING for s in stems) + r"(?!\w)"
-                    record(stems[0]).inflections.append(_Inflection(body, entry, folded))
+                    declined = [_declined(w) for w in words]
+                    body = r"\s".join(regex for _, regex in declined) + r"(?!\w)"
+                    record(declined[0][0]).inflections.append(_Inflection(body, entry, folded))
 
         self._records = list(records.values())
         for rec in self._records:
@@ -291,7 +310,8 @@ class Annotator:
         if match.group() == inflection.nominative:
             return None  # the nominative, which the exact pattern reports
         first = text[offsets.start(start)]
-        if inflection.entry.name.text[:1].isupper() and not first.isupper():
+        name = inflection.entry.name.text
+        if " " not in name and name[:1].isupper() and not first.isupper():
             return None  # "курили" is a verb; "Курилы" the islands
         return _Hit(start, match.end(), (inflection.entry,), "inflected", 100.0)
 
@@ -307,6 +327,11 @@ class Annotator:
             return False
         if first == _HANGUL and start > 0 and _is_hangul(folded[start - 1]):
             return False
+        if end - start <= 2 and _is_han(folded[start]) and (
+            (start > 0 and _is_han(folded[start - 1]))
+            or (end < len(folded) and _is_han(folded[end]))
+        ):
+            return False  # two Han characters inside a longer word: 千島 in 千島湖, 根室 in 根室本線
         if first == _KANA or last == _KANA:
             o_start, o_end = offsets.span(start, end)
             runs_on_before = o_start > 0 and _is_katakana(text[o_start - 1])

@@ -146,6 +146,7 @@ def _build(document: dict[str, Any], path: str) -> tuple[Dispute, list[Place]]:
         disputed=document["disputed"],
         path=path,
         description=document.get("description"),
+        sources=tuple(document.get("sources", ())),
     )
     places = []
     for entry in document["places"]:

@@ -102,6 +102,7 @@ class Dispute:
     disputed: bool
     path: str
     description: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 @attrs.frozen

@@ -51,7 +51,8 @@ class Gazetteer:
         self.generic_terms = generic_terms if generic_terms is not None else GenericTerms(())
         self._places: dict[str, Place] = {}
         self._disputes: dict[str, Dispute] = {}
-        problems = _check_whole(self._files, self._places, self._disputes)
+        self._located: dict[str, tuple[FileContents, int]] = {}
+        problems = _check_whole(self._files, self._places, self._disputes, self._located)
         if not self._places and not problems:
             problems.append(Problem(_where(self._files), None, None, "holds no places"))
         if problems:
@@ -225,6 +226,19 @@ class Gazetteer:
                     self._annotator = Annotator(self._places.values(), self.should_not_match)
         return self._annotator
 
+    def where(self, place_id: str, name: int | None = None) -> tuple[str, int | None]:
+        """``(file, line)`` where a place (or its ``name``-th name) is written."""
+        file, i = self._located[place_id]
+        field = f"places[{i}]" if name is None else f"places[{i}].names[{name}]"
+        return file.path, file.line_of(field)
+
+    def files(self) -> tuple[tuple[Dispute, tuple[Place, ...], tuple[str, ...]], ...]:
+        """Each file's dispute, places and look-alike phrases, in file order."""
+        return tuple(
+            (f.dispute, tuple(self._places[p.id] for p in f.places), tuple(f.should_not_match))
+            for f in self._files
+        )
+
     def ancestors(self, place_id: str, perspective: str) -> tuple[str, ...]:
         """Every ancestor of a place as ``perspective`` sees it, nearest first, without repeats."""
         place = self._places.get(_require_str(place_id, "place_id"))
@@ -338,11 +352,14 @@ def _where(files: tuple[FileContents, ...]) -> str:
 
 
 def _check_whole(
-    files: tuple[FileContents, ...], places: dict[str, Place], disputes: dict[str, Dispute]
+    files: tuple[FileContents, ...],
+    places: dict[str, Place],
+    disputes: dict[str, Dispute],
+    located: dict[str, tuple[FileContents, int]],
 ) -> list[Problem]:
-    """Fill ``places`` and ``disputes``; return what is wrong across the files."""
+    """Fill ``places``, ``disputes`` and ``located`` (place ID -> file and index in it);
+    return what is wrong across the files."""
     problems: list[Problem] = []
-    located: dict[str, tuple[FileContents, int]] = {}  # place ID -> (file, index in file)
 
     def problem(file: FileContents, field: str, message: str) -> None:
         problems.append(Problem(file.path, file.line_of(field), field, message))

@@ -17,6 +17,7 @@ for an option that can never be satisfied.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -285,6 +286,7 @@ _TEMPLATES = {
         "{}への渡航が再開された。",
     ],
 }
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 _RU_CASES = [("е", "на {}"), ("а", "с {}"), ("ом", "над {}")]  # prepositional, genitive, instr.
 
 
@@ -319,7 +321,7 @@ def _text_with_mentions(
         written = name.text
         if (
             language == "ru"
-            and " " not in written
+            and _CYRILLIC_WORD.fullmatch(written) is not None
             and written[-1:].isalpha()
             and written[-1] not in "аеёиоуыэюяйь"
             and draw(st.booleans())
@@ -368,11 +370,15 @@ def texts_with_mentions(
 _SLUGS = st.from_regex(r"[a-z][a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 _PARTIES = ["JP", "RU", "CN", "KR", "GB", "AR", "UA"]
 _LANGS = ["en", "ru", "ja", "ja-Latn", "ja-Hira", "zh", "ko", "es", "uk"]
-_NAME_TEXT = st.text(
-    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzАБВГДабвгд島列千ā ō-'")),
-    min_size=1,
-    max_size=16,
-).map(lambda s: " ".join(s.split())).filter(lambda s: bool(fold_key(s)))
+_NAME_TEXT = (
+    st.text(
+        alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzАБВГДабвгд島列千ā ō-'")),
+        min_size=1,
+        max_size=16,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(lambda s: bool(fold_key(s)))
+)
 
 
 @st.composite

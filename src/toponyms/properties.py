@@ -1,0 +1,296 @@
+"""The property suite: what every gazetteer file must satisfy beyond its schema.
+
+Run it with ``toponyms check DIR`` (after the schema checks), from pytest with the plugin
+(``toponyms_gazetteer = "DIR"`` in the pytest configuration), or from Python:
+
+>>> import toponyms
+>>> from toponyms.properties import check_properties
+>>> [str(f) for f in check_properties(toponyms.default_gazetteer(), examples=20)]
+[]
+
+Each failure names the file and line of the place or name at fault and, for the properties that
+Hypothesis explores, the shrunk example that breaks it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import cast
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+
+from ._dump import dump_file
+from ._model import Dispute, Place
+from ._text import fold, fold_key, fold_with_offsets
+from .gazetteer import Gazetteer
+from .strategies import (
+    _annotatable,
+    _closest_place,
+    _keys_by_place,
+    _perturbed,
+    _text_with_mentions,
+    _typo_prone,
+    _with_typo,
+)
+
+__all__ = ["PROPERTIES", "PropertyFailure", "check_properties"]
+
+
+@attrs.frozen
+class PropertyFailure:
+    """One property one file breaks, at ``path:line``, with the example that shows it."""
+
+    path: str
+    line: int | None
+    property: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.property}: {self.message}"
+
+
+class _Counterexample(Exception):
+    def __init__(self, place_id: str, message: str) -> None:
+        super().__init__(message)
+        self.place_id = place_id
+        self.message = message
+
+
+_File = tuple[Dispute, tuple[Place, ...], tuple[str, ...]]
+Property = Callable[[Gazetteer, _File, int], list[PropertyFailure]]
+
+
+def _explore(
+    gazetteer: Gazetteer,
+    name: str,
+    strategy: st.SearchStrategy[object],
+    test: Callable[[object], None],
+    examples: int,
+) -> list[PropertyFailure]:
+    """Run ``test`` over ``strategy``; report the shrunk counterexample, if any."""
+
+    @settings(
+        max_examples=examples,
+        database=None,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy)
+    def run(example: object) -> None:
+        test(example)
+
+    try:
+        run()
+    except _Counterexample as failure:
+        path, line = gazetteer.where(failure.place_id)
+        return [PropertyFailure(path, line, name, failure.message)]
+    return []
+
+
+def names_normalize_to_their_place(
+    gazetteer: Gazetteer, file: _File, examples: int
+) -> list[PropertyFailure]:
+    """Every name normalizes to its own place, or to None when it is a declared homonym."""
+    _, places, _ = file
+    failures = []
+    for place in places:
+        for i, name in enumerate(place.names):
+            got = gazetteer.normalize(name.text, fuzzy=False)
+            if got == place.id or (got is None and place.homonyms):
+                continue
+            path, line = gazetteer.where(place.id, i)
+            failures.append(
+                PropertyFailure(
+                    path,
+                    line,
+                    "names-normalize-to-their-place",
+                    f"{name.text!r} normalizes to {got!r}, not {place.id!r}",
+                )
+            )
+    return failures
+
+
+def folding_is_idempotent_and_keeps_offsets(
+    gazetteer: Gazetteer, file: _File, examples: int
+) -> list[PropertyFailure]:
+    """fold() of a name is its own fold, and folding running text keeps a map to every name."""
+    _, places, _ = file
+    failures = []
+    for place in places:
+        for i, name in enumerate(place.names):
+            folded, offsets = fold_with_offsets(name.text)
+            problem = None
+            if fold(fold(name.text)) != fold(name.text):
+                problem = f"fold() is not idempotent on {name.text!r}"
+            elif folded and offsets.span(0, len(folded)) != (0, len(name.text)):
+                problem = f"folding {name.text!r} loses its offsets"
+            if problem:
+                path, line = gazetteer.where(place.id, i)
+                failures.append(PropertyFailure(path, line, "folding", problem))
+    return failures
+
+
+def variants_normalize_to_their_place(
+    gazetteer: Gazetteer, file: _File, examples: int
+) -> list[PropertyFailure]:
+    """Names perturbed by case, spacing, hyphens, accents, width, quotes or one typo still
+    normalize to their place."""
+    _, places, _ = file
+    ids = {p.id for p in places}
+    pool = [
+        (n.text, p.id)
+        for p in places
+        for n in p.names
+        if gazetteer.normalize(n.text, fuzzy=False) == p.id
+    ]
+    if not pool:
+        return []
+    keys = _keys_by_place(gazetteer)
+    strategies = [_perturbed(pool)]
+    typo_pool = [(t, p) for t, p in pool if _typo_prone(t)]
+    if typo_pool:
+        strategies.append(
+            _with_typo(typo_pool).filter(lambda v: _closest_place(v[0], keys) == v[1])
+        )
+
+    def test(example: object) -> None:
+        text, place_id = cast(tuple[str, str], example)
+        got = gazetteer.normalize(text)
+        if got != place_id and place_id in ids:
+            raise _Counterexample(
+                place_id, f"the variant {text!r} normalizes to {got!r}, not {place_id!r}"
+            )
+
+    return _explore(
+        gazetteer, "variants-normalize-to-their-place", st.one_of(strategies), test, examples
+    )
+
+
+def mentions_are_found_with_exact_spans(
+    gazetteer: Gazetteer, file: _File, examples: int
+) -> list[PropertyFailure]:
+    """Names embedded in prose (case endings, possessives, line breaks) are found by annotate()
+    at exactly their spans."""
+    _, places, _ = file
+    ids = {p.id for p in places}
+    pool = [(n, p) for n, p in _annotatable(gazetteer, None) if p in ids]
+    if not pool:
+        return []
+
+    def test(example: object) -> None:
+        text, expected = cast(tuple[str, tuple[tuple[int, int, str], ...]], example)
+        got = tuple((m.start, m.end, m.place_id) for m in gazetteer.annotate(text))
+        if got != expected:
+            missing = [e for e in expected if e not in got]
+            place_id = missing[0][2] if missing else expected[0][2]
+            raise _Counterexample(
+                place_id,
+                f"in {text!r} annotate() finds {list(got)}, expected {list(expected)}",
+            )
+
+    return _explore(gazetteer, "mentions-are-found", _text_with_mentions(pool), test, examples)
+
+
+def look_alikes_are_not_places(
+    gazetteer: Gazetteer, file: _File, examples: int
+) -> list[PropertyFailure]:
+    """Every should_not_match phrase gives no mention and no normalized ID."""
+    dispute, _, phrases = file
+    failures = []
+    for phrase in phrases:
+        found = [(m.text, m.place_id) for m in gazetteer.annotate(phrase)]
+        got = gazetteer.normalize(phrase)
+        if found or got is not None:
+            failures.append(
+                PropertyFailure(
+                    dispute.path,
+                    None,
+                    "look-alikes-are-not-places",
+                    f"{phrase!r} gives mentions {found} and normalize() {got!r}",
+                )
+            )
+    return failures
+
+
+def short_names_are_not_one_typo_apart(
+    gazetteer: Gazetteer, file: _File, examples: int
+) -> list[PropertyFailure]:
+    """A name of six letters or fewer is not one typo from another place's name: a misspelling
+    of it would land on the other place."""
+    _, places, _ = file
+    others = [(fold_key(n.text), p) for p in gazetteer.places for n in p.names]
+    failures = []
+    for place in places:
+        for i, name in enumerate(place.names):
+            key = fold_key(name.text)
+            if not (5 <= len(key) <= 6) or not _typo_prone(name.text):
+                continue  # too short for typos to count, or in a script fuzzy matching skips
+            for other_key, other in others:
+                if other.id == place.id or other.id in place.homonyms:
+                    continue
+                if place.id in other.homonyms or abs(len(other_key) - len(key)) > 1:
+                    continue
+                if len(other_key) <= 6 and OSA.distance(key, other_key) == 1:
+                    path, line = gazetteer.where(place.id, i)
+                    failures.append(
+                        PropertyFailure(
+                            path,
+                            line,
+                            "short-names-are-not-one-typo-apart",
+                            f"{name.text!r} is one typo from {other_key!r} of {other.id!r}",
+                        )
+                    )
+    return failures
+
+
+def yaml_round_trip(gazetteer: Gazetteer, file: _File, examples: int) -> list[PropertyFailure]:
+    """Loading the file, dumping it to YAML and loading that again gives the same places."""
+    dispute, places, phrases = file
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{dispute.id}.yaml"
+        path.write_text(dump_file(dispute, places, phrases), encoding="utf-8")
+        from ._loader import read_file
+
+        again = read_file(path)
+    differences = [p.id for p, q in zip(places, again.places, strict=False) if p != q] + (
+        [] if len(places) == len(again.places) else ["(number of places)"]
+    )
+    if attrs.evolve(again.dispute, path=dispute.path) != dispute:
+        differences.insert(0, "(file header)")
+    if not differences:
+        return []
+    return [
+        PropertyFailure(
+            dispute.path, None, "yaml-round-trip", f"dumping and loading changes {differences}"
+        )
+    ]
+
+
+PROPERTIES: Sequence[Property] = (
+    names_normalize_to_their_place,
+    folding_is_idempotent_and_keeps_offsets,
+    variants_normalize_to_their_place,
+    mentions_are_found_with_exact_spans,
+    look_alikes_are_not_places,
+    short_names_are_not_one_typo_apart,
+    yaml_round_trip,
+)
+
+
+def check_properties(gazetteer: Gazetteer, *, examples: int = 100) -> Iterator[PropertyFailure]:
+    """Every failure of every property on every file of ``gazetteer``.
+
+    ``examples`` is how many examples Hypothesis tries per file for the generated properties.
+    """
+    if not isinstance(examples, int) or examples < 1:
+        raise ValueError(f"examples must be a positive int, not {examples!r}")
+    for file in gazetteer.files():
+        for prop in PROPERTIES:
+            yield from prop(gazetteer, file, examples)
