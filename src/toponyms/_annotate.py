@@ -121,6 +121,8 @@ class _Record:
     inflected: re.Pattern[str] | None = None
     first: int = attrs.field(init=False)
     last: int = attrs.field(init=False)
+    #: Whether the names behind a kana pattern are written in katakana (else hiragana).
+    katakana: bool = False
 
     def __attrs_post_init__(self) -> None:
         self.first, self.last = _edge(self.pattern[0]), _edge(self.pattern[-1])
@@ -148,6 +150,10 @@ def _declined(word: str) -> tuple[str, str]:
     """
     for ending, endings in _DECLENSIONS:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            if word.endswith("ск") and ending == "":
+                # Курильском is far more often an adjective (в Курильском районе) than the town
+                # in the instrumental case (под Курильском): leave that form out.
+                endings = tuple(e for e in endings if e != "ом")
             stem = word[: len(word) - len(ending)]
             alternatives = sorted((e for e in endings if e), key=lambda e: (-len(e), e))
             optional = "" in endings
@@ -176,8 +182,10 @@ class Annotator:
                     continue  # a one-character name is never safe in running text
                 entry = _Entry(place.id, name)
                 for pattern in self._patterns(folded, name.text):
-                    if all(e.place_id != place.id for e in record(pattern).exact):
-                        record(pattern).exact.append(entry)
+                    rec = record(pattern)
+                    rec.katakana = rec.katakana or _is_katakana(name.text[0])
+                    if all(e.place_id != place.id for e in rec.exact):
+                        rec.exact.append(entry)
                 words = folded.split()
                 if (
                     _CYRILLIC.search(folded)
@@ -323,6 +331,15 @@ class Annotator:
         first, last = rec.first, rec.last
         if first == _WORD and start > 0 and _joins_word(folded[start - 1]):
             return False
+        if first == _WORD and start > 2 and folded[start - 1] == " ":
+            o_start = offsets.start(start)
+            if (
+                o_start > 2
+                and text[o_start - 1] in "-\u2010\u2011"
+                and text[o_start - 2] in "oо"
+                and text[o_start - 3].isalpha()
+            ):
+                return False  # the tail of a compound: Курильского in Северо-Курильского
         if last == _WORD and end < len(folded) and _joins_word(folded[end]):
             return False
         if first == _HANGUL and start > 0 and _is_hangul(folded[start - 1]):
@@ -331,9 +348,11 @@ class Annotator:
             (start > 0 and _is_han(folded[start - 1]))
             or (end < len(folded) and _is_han(folded[end]))
         ):
-            return False  # two Han characters inside a longer word: 千島 in 千島湖, 根室 in 根室本線
+            return False  # inside a longer Han word: 千島 in 千島湖, 根室 in 根室本線
         if first == _KANA or last == _KANA:
             o_start, o_end = offsets.span(start, end)
+            if _is_katakana(text[o_start]) != rec.katakana:
+                return False  # a katakana name in hiragana is a reading: えとろふ(とう)
             runs_on_before = o_start > 0 and _is_katakana(text[o_start - 1])
             runs_on_after = o_end < len(text) and _is_katakana(text[o_end])
             if (_is_katakana(text[o_start]) and runs_on_before) or (
@@ -353,9 +372,16 @@ class Annotator:
     def _drop_blocked(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
         """Hits inside a look-alike phrase of the data ("Northern Territory") are dropped.
 
-        Only phrases that contain a hit's text are looked for, and only around that hit.
+        Only phrases that contain a hit's text are looked for, and only around that hit. One
+        sense per text: once "Northern Territories of the Gold Coast" shows the text is about
+        the look-alike, its other bare "Northern Territories" are dropped too.
         """
-        return [h for h in hits if not self._is_blocked(folded, h.start, h.end)]
+        blocked = {
+            folded[h.start : h.end] for h in hits if self._is_blocked(folded, h.start, h.end)
+        }
+        if not blocked:
+            return hits
+        return [h for h in hits if folded[h.start : h.end] not in blocked]
 
     def _is_blocked(self, folded: str, start: int, end: int) -> bool:
         written = folded[start:end]
