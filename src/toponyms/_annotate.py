@@ -310,6 +310,8 @@ class Annotator:
     ) -> _Hit | None:
         if start > 0 and _joins_word(folded[start - 1]):
             return None
+        if _compound_tail(text, folded, offsets, start):
+            return None
         assert rec.inflected is not None
         match = rec.inflected.match(folded, start)
         if match is None:
@@ -331,15 +333,8 @@ class Annotator:
         first, last = rec.first, rec.last
         if first == _WORD and start > 0 and _joins_word(folded[start - 1]):
             return False
-        if first == _WORD and start > 2 and folded[start - 1] == " ":
-            o_start = offsets.start(start)
-            if (
-                o_start > 2
-                and text[o_start - 1] in "-\u2010\u2011"
-                and text[o_start - 2] in "oо"
-                and text[o_start - 3].isalpha()
-            ):
-                return False  # the tail of a compound: Курильского in Северо-Курильского
+        if first == _WORD and _compound_tail(text, folded, offsets, start):
+            return False
         if last == _WORD and end < len(folded) and _joins_word(folded[end]):
             return False
         if first == _HANGUL and start > 0 and _is_hangul(folded[start - 1]):
@@ -467,6 +462,20 @@ class Annotator:
             names=names,
             lang=entry.name.lang,
         )
+
+
+def _compound_tail(text: str, folded: str, offsets: OffsetMap, start: int) -> bool:
+    """Whether the hit at ``start`` is the tail of a hyphenated compound whose first part ends
+    in -o (Северо-|Курильского, Severo-|Kurilsky): then it names something else."""
+    if start < 3 or folded[start - 1] != " ":
+        return False
+    o_start = offsets.start(start)
+    return (
+        o_start > 2
+        and text[o_start - 1] in "-\u2010\u2011"
+        and text[o_start - 2] in "oо"
+        and text[o_start - 3].isalpha()
+    )
 
 
 #: Texts longer than this are matched block by block, cut at blank lines.
