@@ -120,6 +120,30 @@ def test_the_seed_article(bundled: Gazetteer) -> None:
         ("择捉岛", [("择捉岛", "etorofu-iturup", "exact")]),
         # hangul takes particles
         ("쿠릴 열도의 미래", [("쿠릴 열도", "kuril-islands", "exact")]),
+        # a lower-case generic word describes the name rather than belonging to it
+        ("on Kunashir island", [("Kunashir", "kunashir-kunashiri", "exact")]),
+        ("on Kunashir Island", [("Kunashir Island", "kunashir-kunashiri", "exact")]),
+        ("the Kuril islands", [("Kuril islands", "kuril-islands", "folded")]),
+        (
+            "Shikotan and the Habomai group of islets",
+            [("Shikotan", "shikotan-island", "exact"), ("Habomai", "habomai-islands", "exact")],
+        ),
+        # Russian endings follow the declension: Курильск is a noun, not the adjective
+        ("Курильское озеро на Камчатке", []),
+        ("в Курильском районе", [("Курильском районе", "kurilsky-district", "inflected")]),
+        ("из Курильска", [("Курильска", "kurilsk-shana", "inflected")]),
+        ("на территории Северо-Курильского района", []),  # a compound's tail
+        (
+            "в южных Курилах",
+            [("южных Курилах", "northern-territories-southern-kurils", "inflected")],
+        ),
+        # short Han names stand alone; kana names keep their script
+        ("千島湖と根室本線", []),
+        (
+            "択捉と国後",
+            [("択捉", "etorofu-iturup", "exact"), ("国後", "kunashir-kunashiri", "exact")],
+        ),
+        ("択捉島(えとろふとう)", [("択捉島", "etorofu-iturup", "exact")]),
     ],
 )
 def test_annotate_finds_exact_spans(

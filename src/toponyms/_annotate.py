@@ -176,6 +176,8 @@ class Annotator:
             for name in place.names:
                 if name.in_text == "never" or name.kind == "reading":
                     continue  # readings are glosses: 国後島(くなしりとう) is one mention
+                if _descriptive_tail(name.text):
+                    continue  # "Habomai group": in prose the name is "Habomai", the rest is said
                 folded, _ = fold_with_offsets(name.text)
                 folded = folded.strip()
                 if not folded or (len(folded) == 1 and not folded.isascii()):
@@ -277,10 +279,18 @@ class Annotator:
             if found:
                 hits.extend(found)
                 continue
-            piece = folded[start:end]
-            for inner, inner_start, _ in self._every.find_matches_as_indexes(piece, True):
-                if inner != index:
-                    hits.extend(self._check(text, folded, offsets, start + inner_start, inner))
+            hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
+        return hits
+
+    def _inner_hits(
+        self, text: str, folded: str, offsets: OffsetMap, start: int, end: int, index: int
+    ) -> list[_Hit]:
+        """Every hit of another, shorter pattern inside ``folded[start:end]``."""
+        hits: list[_Hit] = []
+        piece = folded[start:end]
+        for inner, inner_start, inner_end in self._every.find_matches_as_indexes(piece, True):
+            if inner != index and inner_end - inner_start < end - start:
+                hits.extend(self._check(text, folded, offsets, start + inner_start, inner))
         return hits
 
     def _check(
@@ -291,14 +301,16 @@ class Annotator:
         end = start + len(rec.pattern)
         hits: list[_Hit] = []
         if rec.exact and self._fits(text, folded, offsets, start, end, rec):
-            entries = tuple(
-                e
-                for e in rec.exact
-                if e.name.in_text == "any-case"
-                or text[offsets.start(start) : offsets.end(end - 1)] == e.name.text
-            )
-            if entries:
-                hits.append(_Hit(start, end, entries, "exact", 100.0))
+            written = text[offsets.start(start) : offsets.end(end - 1)]
+            allowed = [
+                e for e in rec.exact if e.name.in_text == "any-case" or written == e.name.text
+            ]
+            proper = tuple(e for e in allowed if not _generic_lowered(e.name.text, written))
+            if proper:
+                hits.append(_Hit(start, end, proper, "exact", 100.0))
+            elif allowed:  # "Kunashir island": the shorter name, when there is one
+                shorter = self._inner_hits(text, folded, offsets, start, end, index)
+                hits.extend(shorter or [_Hit(start, end, tuple(allowed), "exact", 100.0)])
         if rec.inflected is not None:
             hit = self._inflected(text, folded, offsets, start, rec)
             if hit is not None:
@@ -462,6 +474,28 @@ class Annotator:
             names=names,
             lang=entry.name.lang,
         )
+
+
+def _descriptive_tail(name: str) -> bool:
+    """A Latin-script name of several words whose last word is written in lower case
+    ("Habomai group", "Kuril chain"): a description around a name rather than a name."""
+    words = name.split()
+    return len(words) > 1 and name.isascii() and words[0][:1].isupper() and words[-1].islower()
+
+
+def _generic_lowered(name: str, written: str) -> bool:
+    """Whether ``written`` lower-cases the capitalized last word of ``name`` while keeping the
+    rest: "Kunashir island" is the island Kunashir, described; "Kunashir Island" is its name."""
+    name_words, written_words = name.split(), written.split()
+    if len(name_words) < 2 or len(written_words) != len(name_words):
+        return False
+    last_name, last_written = name_words[-1], written_words[-1]
+    return (
+        last_name[:1].isupper()
+        and last_written.islower()
+        and not written_words[0].islower()
+        and not written.isupper()
+    )
 
 
 def _compound_tail(text: str, folded: str, offsets: OffsetMap, start: int) -> bool:
