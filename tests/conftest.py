@@ -30,3 +30,6 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "gaz"
     shutil.copytree(MINI, target)
     return target
+
+
+pytest_plugins = ["pytester"]

@@ -117,7 +117,13 @@ def _decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
 def _parse(path: str, text: str) -> tuple[Any, _Document, bool]:
     """Parse ``text``; the flag says whether it was well-formed YAML (then schema-checkable)."""
     doc = _Document(path)
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.YAMLError as exc:  # the reader refuses control characters up front
+        position = getattr(exc, "position", None)
+        line = text[:position].count("\n") + 1 if isinstance(position, int) else None
+        doc.problems.append(Problem(path, line, None, f"unreadable YAML: {exc}"))
+        return None, doc, False
     try:
         node = loader.get_single_node()
         value = doc.convert(node, loader, "") if node is not None else None

@@ -40,6 +40,23 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     gazetteer = _load(args.directory)
     names = sum(len(p.names) for p in gazetteer.places)
     out.write(f"ok: {len(gazetteer)} places, {names} names in {len(gazetteer.disputes)} file(s)\n")
+    if args.examples == 0:
+        return 0
+    try:
+        from .properties import PROPERTIES, check_properties
+    except ImportError:  # hypothesis is an optional dependency
+        out.write("property suite skipped: install toponyms[strategies] to run it\n")
+        return 0
+    failures = list(check_properties(gazetteer, examples=args.examples))
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    if failures:
+        print(f"{len(failures)} property failure(s)", file=sys.stderr)
+        return 1
+    out.write(
+        f"ok: {len(PROPERTIES)} properties hold on every file "
+        f"({args.examples} examples each where generated)\n"
+    )
     return 0
 
 
@@ -141,8 +158,17 @@ def _parser() -> argparse.ArgumentParser:
     normalize.add_argument("--gazetteer", metavar="DIR", help="gazetteer directory")
     normalize.set_defaults(run=_cmd_normalize)
 
-    check = commands.add_parser("check", help="check a gazetteer directory (default: bundled)")
+    check = commands.add_parser(
+        "check", help="check a gazetteer directory (default: bundled): schema, then properties"
+    )
     check.add_argument("directory", nargs="?", metavar="DIR")
+    check.add_argument(
+        "--examples",
+        type=int,
+        default=100,
+        metavar="N",
+        help="Hypothesis examples per generated property (0: schema checks only)",
+    )
     check.set_defaults(run=_cmd_check)
 
     annotate = commands.add_parser(

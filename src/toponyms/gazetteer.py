@@ -226,6 +226,13 @@ class Gazetteer:
                     self._annotator = Annotator(self._places.values(), self.should_not_match)
         return self._annotator
 
+    def homonyms_of(self, place_id: str) -> frozenset[str]:
+        """The places declared to share a name with this one, in either direction."""
+        place = self._places[place_id]
+        declared = set(place.homonyms)
+        declared.update(p.id for p in self._places.values() if place_id in p.homonyms)
+        return frozenset(declared)
+
     def where(self, place_id: str, name: int | None = None) -> tuple[str, int | None]:
         """``(file, line)`` where a place (or its ``name``-th name) is written."""
         file, i = self._located[place_id]

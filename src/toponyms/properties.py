@@ -103,7 +103,7 @@ def names_normalize_to_their_place(
     for place in places:
         for i, name in enumerate(place.names):
             got = gazetteer.normalize(name.text, fuzzy=False)
-            if got == place.id or (got is None and place.homonyms):
+            if got == place.id or (got is None and gazetteer.homonyms_of(place.id)):
                 continue
             path, line = gazetteer.where(place.id, i)
             failures.append(
@@ -233,9 +233,9 @@ def short_names_are_not_one_typo_apart(
             if not (5 <= len(key) <= 6) or not _typo_prone(name.text):
                 continue  # too short for typos to count, or in a script fuzzy matching skips
             for other_key, other in others:
-                if other.id == place.id or other.id in place.homonyms:
+                if other.id == place.id or other.id in gazetteer.homonyms_of(place.id):
                     continue
-                if place.id in other.homonyms or abs(len(other_key) - len(key)) > 1:
+                if abs(len(other_key) - len(key)) > 1:
                     continue
                 if len(other_key) <= 6 and OSA.distance(key, other_key) == 1:
                     path, line = gazetteer.where(place.id, i)
@@ -245,6 +245,45 @@ def short_names_are_not_one_typo_apart(
                             line,
                             "short-names-are-not-one-typo-apart",
                             f"{name.text!r} is one typo from {other_key!r} of {other.id!r}",
+                        )
+                    )
+    return failures
+
+
+def stems_do_not_name_other_places(
+    gazetteer: Gazetteer, file: _File, examples: int
+) -> list[PropertyFailure]:
+    """A name stripped of its generic term ("Etorofu Island" -> "Etorofu") is not the name of
+    another place of a kind that term describes: normalize("Etorofu-jima") must not have two
+    answers. This is how a name moved to the wrong place shows. ("Kurilsk district" and the
+    town Kurilsk are fine: "district" does not describe a town.)"""
+    _, places, _ = file
+    owners: dict[str, set[str]] = {}
+    for place in gazetteer.places:
+        for name in place.names:
+            owners.setdefault(fold_key(name.text), set()).add(place.id)
+    failures = []
+    for place in places:
+        declared = gazetteer.homonyms_of(place.id)
+        for i, name in enumerate(place.names):
+            for stem, cls in gazetteer.generic_terms.stems(fold(name.text)):
+                if cls is None:
+                    continue
+                others = {
+                    other
+                    for other in owners.get(fold_key(stem), set()) - {place.id} - declared
+                    if gazetteer.get(other).kind in cls.kinds  # type: ignore[union-attr]
+                }
+                if others:
+                    path, line = gazetteer.where(place.id, i)
+                    other = sorted(others)[0]
+                    failures.append(
+                        PropertyFailure(
+                            path,
+                            line,
+                            "stems-do-not-name-other-places",
+                            f"{name.text!r} without its generic term is {stem!r}, "
+                            f"a name of {other!r}",
                         )
                     )
     return failures
@@ -280,6 +319,7 @@ PROPERTIES: Sequence[Property] = (
     mentions_are_found_with_exact_spans,
     look_alikes_are_not_places,
     short_names_are_not_one_typo_apart,
+    stems_do_not_name_other_places,
     yaml_round_trip,
 )
 

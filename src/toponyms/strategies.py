@@ -130,11 +130,14 @@ def _fullwidth(text: str) -> str:
 
 
 def _strip_marks(text: str) -> str:
-    return "".join(
-        c
-        for c in unicodedata.normalize("NFD", text)
-        if not (unicodedata.combining(c) and c not in "\u3099\u309a")
-    )
+    """Without accents and macrons on Latin letters (Hoppō -> Hoppo), as folding ignores them;
+    marks of other scripts are letters (й, Thai vowels, Japanese voicing), never dropped."""
+    kept: list[str] = []
+    for c in unicodedata.normalize("NFD", text):
+        if "\u0300" <= c <= "\u036f" and kept and kept[-1].isascii():
+            continue
+        kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 @st.composite
@@ -164,7 +167,7 @@ def _perturbed(draw: st.DrawFn, pool: Sequence[tuple[str, str]]) -> tuple[str, s
             i = draw(st.sampled_from(letters))
             text = text[: i + 1] + draw(st.sampled_from(_ACCENTS)) + text[i + 1 :]
     if "marks" in changes:
-        text = _strip_marks(text) if not any("\u3040" <= c <= "\u30ff" for c in text) else text
+        text = _strip_marks(text)
     if "fullwidth" in changes and latin:
         text = _fullwidth(text)
     if "quotes" in changes:
@@ -434,11 +437,3 @@ def gazetteer_documents() -> st.SearchStrategy[str]:
     """
     return _document()
 
-
-def _register_hypothesis() -> None:
-    """Entry point of the ``hypothesis`` group: ``st.from_type(Place)`` and friends draw real
-    values from the bundled gazetteer (read on first draw, not at import)."""
-    st.register_type_strategy(
-        Place, st.deferred(lambda: place_ids().map(lambda i: _resolve(None)._places[i]))
-    )
-    st.register_type_strategy(Name, st.deferred(names))
