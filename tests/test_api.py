@@ -13,6 +13,7 @@ import toponyms
 def test_public_api_is_exactly_what_init_lists() -> None:
     assert sorted(toponyms.__all__) == sorted(
         [
+            "DATA_VERSION",
             "AmbiguousNameError",
             "Candidate",
             "Dispute",
@@ -116,3 +117,11 @@ def test_gazetteer_is_shareable_between_threads() -> None:
     for t in threads:
         t.join()
     assert all(r == results[0] for r in results) and len(results) == 4
+
+
+def test_data_version_is_exposed_and_matches_the_changelog() -> None:
+    from pathlib import Path
+
+    changelog = (Path(__file__).parent.parent / "gazetteer" / "CHANGELOG.md").read_text("utf-8")
+    assert f"## {toponyms.DATA_VERSION}\n" in changelog
+    assert toponyms.default_gazetteer().data_version == toponyms.DATA_VERSION

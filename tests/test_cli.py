@@ -45,8 +45,13 @@ def test_normalize_reads_stdin() -> None:
 
 
 def test_check(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(MINI)]) == 0
+    assert main(["check", str(MINI), "--examples", "0"]) == 0
     assert capsys.readouterr().out == "ok: 7 places, 24 names in 1 file(s)\n"
+    assert main(["check", str(MINI), "--examples", "20"]) == 0
+    assert capsys.readouterr().out == (
+        "ok: 7 places, 24 names in 1 file(s)\n"
+        "ok: 8 properties hold on every file (20 examples each where generated)\n"
+    )
 
 
 def test_check_reports_problems_without_traceback(

@@ -43,6 +43,7 @@ def test_wheel_puts_the_gazetteer_inside_the_package(dist: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert {f"toponyms/gazetteer/{f}" for f in DATA_FILES} <= names
+    assert {"toponyms/gazetteer/VERSION", "toponyms/gazetteer/CHANGELOG.md"} <= names
     assert "toponyms/py.typed" in names
 
 
@@ -62,6 +63,7 @@ def test_wheel_in_a_fresh_virtualenv_finds_its_data(dist: Path, tmp_path: Path) 
         f"assert pathlib.Path({str(env)!r}).resolve() in here.parents, here\n"
         "assert l.bundled_gazetteer_dir() == here.parent / 'gazetteer', l.bundled_gazetteer_dir()\n"
         "assert toponyms.normalize('Etorofu') == 'etorofu-iturup'\n"
+        "assert toponyms.DATA_VERSION == toponyms.default_gazetteer().data_version\n"
         "print(len(toponyms.default_gazetteer()))\n"
     )
     result = subprocess.run(

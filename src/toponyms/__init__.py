@@ -21,6 +21,7 @@ from ._text import fold
 from .gazetteer import Gazetteer
 
 __all__ = [
+    "DATA_VERSION",
     "AmbiguousNameError",
     "Candidate",
     "Dispute",
@@ -48,6 +49,21 @@ __version__ = "0.1.0"
 
 _default: Gazetteer | None = None
 _default_lock = threading.Lock()
+
+
+def __getattr__(name: str) -> str:
+    """``toponyms.DATA_VERSION``: the bundled data's version, read on first use (no I/O at
+    import).
+
+    >>> import toponyms, re
+    >>> bool(re.fullmatch(r"\\d{4}\\.\\d+\\.\\d+", toponyms.DATA_VERSION))
+    True
+    """
+    if name == "DATA_VERSION":
+        from ._loader import bundled_gazetteer_dir
+
+        return (bundled_gazetteer_dir() / "VERSION").read_text(encoding="utf-8").strip()
+    raise AttributeError(f"module 'toponyms' has no attribute {name!r}")
 
 
 def load(path: str | Path | None = None) -> Gazetteer:

@@ -66,6 +66,8 @@ class Gazetteer:
         self._annotator: Annotator | None = None
         self._annotator_lock = threading.Lock()
         self.directory: Path | None = None
+        #: The data version of the directory (its VERSION file), for pinning in pipelines.
+        self.data_version: str | None = None
         self._resolve = lru_cache(maxsize=100_000)(self._resolve_uncached)
 
     @classmethod
@@ -92,6 +94,9 @@ class Gazetteer:
             raise GazetteerError(problems)
         gazetteer = cls(files, generic_terms)
         gazetteer.directory = directory
+        version = directory / "VERSION"
+        if version.is_file():
+            gazetteer.data_version = version.read_text(encoding="utf-8").strip() or None
         return gazetteer
 
     # -- the collection ----------------------------------------------------------------------
