@@ -351,9 +351,13 @@ class Annotator:
             return False
         if first == _HANGUL and start > 0 and _is_hangul(folded[start - 1]):
             return False
-        if end - start <= 2 and _is_han(folded[start]) and (
-            (start > 0 and _is_han(folded[start - 1]))
-            or (end < len(folded) and _is_han(folded[end]))
+        if (
+            end - start <= 2
+            and _is_han(folded[start])
+            and (
+                (start > 0 and _is_han(folded[start - 1]))
+                or (end < len(folded) and _is_han(folded[end]))
+            )
         ):
             return False  # inside a longer Han word: 千島 in 千島湖, 根室 in 根室本線
         if first == _KANA or last == _KANA:
@@ -512,8 +516,9 @@ def _compound_tail(text: str, folded: str, offsets: OffsetMap, start: int) -> bo
     )
 
 
-#: Texts longer than this are matched block by block, cut at blank lines.
-BLOCK_SIZE = 32_768
+#: Texts longer than this are matched block by block, cut at the first blank line after it:
+#: article-sized blocks keep English paragraphs on the ASCII fast path of folding.
+BLOCK_SIZE = 4_096
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 

@@ -28,15 +28,7 @@ from ._dump import dump_file
 from ._model import Dispute, Place
 from ._text import fold, fold_key, fold_with_offsets
 from .gazetteer import Gazetteer
-from .strategies import (
-    _annotatable,
-    _closest_place,
-    _keys_by_place,
-    _perturbed,
-    _text_with_mentions,
-    _typo_prone,
-    _with_typo,
-)
+from .strategies import _annotatable, _text_with_mentions, _typo_prone, _variants_of
 
 __all__ = ["PROPERTIES", "PropertyFailure", "check_properties"]
 
@@ -89,9 +81,16 @@ def _explore(
     try:
         run()
     except _Counterexample as failure:
-        path, line = gazetteer.where(failure.place_id)
-        return [PropertyFailure(path, line, name, failure.message)]
+        return [_at(gazetteer, failure.place_id, None, name, failure.message)]
     return []
+
+
+def _at(
+    gazetteer: Gazetteer, place_id: str, name: int | None, prop: str, message: str
+) -> PropertyFailure:
+    """A failure located at a place's (or one of its names') line."""
+    path, line = gazetteer.where(place_id, name)
+    return PropertyFailure(path, line, prop, message)
 
 
 def names_normalize_to_their_place(
@@ -105,15 +104,8 @@ def names_normalize_to_their_place(
             got = gazetteer.normalize(name.text, fuzzy=False)
             if got == place.id or (got is None and gazetteer.homonyms_of(place.id)):
                 continue
-            path, line = gazetteer.where(place.id, i)
-            failures.append(
-                PropertyFailure(
-                    path,
-                    line,
-                    "names-normalize-to-their-place",
-                    f"{name.text!r} normalizes to {got!r}, not {place.id!r}",
-                )
-            )
+            message = f"{name.text!r} normalizes to {got!r}, not {place.id!r}"
+            failures.append(_at(gazetteer, place.id, i, "names-normalize-to-their-place", message))
     return failures
 
 
@@ -132,8 +124,7 @@ def folding_is_idempotent_and_keeps_offsets(
             elif folded and offsets.span(0, len(folded)) != (0, len(name.text)):
                 problem = f"folding {name.text!r} loses its offsets"
             if problem:
-                path, line = gazetteer.where(place.id, i)
-                failures.append(PropertyFailure(path, line, "folding", problem))
+                failures.append(_at(gazetteer, place.id, i, "folding", problem))
     return failures
 
 
@@ -144,21 +135,9 @@ def variants_normalize_to_their_place(
     normalize to their place."""
     _, places, _ = file
     ids = {p.id for p in places}
-    pool = [
-        (n.text, p.id)
-        for p in places
-        for n in p.names
-        if gazetteer.normalize(n.text, fuzzy=False) == p.id
-    ]
-    if not pool:
+    strategy = _variants_of(gazetteer, ids)
+    if strategy is None:
         return []
-    keys = _keys_by_place(gazetteer)
-    strategies = [_perturbed(pool)]
-    typo_pool = [(t, p) for t, p in pool if _typo_prone(t)]
-    if typo_pool:
-        strategies.append(
-            _with_typo(typo_pool).filter(lambda v: _closest_place(v[0], keys) == v[1])
-        )
 
     def test(example: object) -> None:
         text, place_id = cast(tuple[str, str], example)
@@ -168,9 +147,7 @@ def variants_normalize_to_their_place(
                 place_id, f"the variant {text!r} normalizes to {got!r}, not {place_id!r}"
             )
 
-    return _explore(
-        gazetteer, "variants-normalize-to-their-place", st.one_of(strategies), test, examples
-    )
+    return _explore(gazetteer, "variants-normalize-to-their-place", strategy, test, examples)
 
 
 def mentions_are_found_with_exact_spans(
@@ -238,14 +215,9 @@ def short_names_are_not_one_typo_apart(
                 if abs(len(other_key) - len(key)) > 1:
                     continue
                 if len(other_key) <= 6 and OSA.distance(key, other_key) == 1:
-                    path, line = gazetteer.where(place.id, i)
+                    message = f"{name.text!r} is one typo from {other_key!r} of {other.id!r}"
                     failures.append(
-                        PropertyFailure(
-                            path,
-                            line,
-                            "short-names-are-not-one-typo-apart",
-                            f"{name.text!r} is one typo from {other_key!r} of {other.id!r}",
-                        )
+                        _at(gazetteer, place.id, i, "short-names-are-not-one-typo-apart", message)
                     )
     return failures
 
@@ -275,16 +247,12 @@ def stems_do_not_name_other_places(
                     if gazetteer.get(other).kind in cls.kinds  # type: ignore[union-attr]
                 }
                 if others:
-                    path, line = gazetteer.where(place.id, i)
-                    other = sorted(others)[0]
+                    message = (
+                        f"{name.text!r} without its generic term is {stem!r}, "
+                        f"a name of {sorted(others)[0]!r}"
+                    )
                     failures.append(
-                        PropertyFailure(
-                            path,
-                            line,
-                            "stems-do-not-name-other-places",
-                            f"{name.text!r} without its generic term is {stem!r}, "
-                            f"a name of {other!r}",
-                        )
+                        _at(gazetteer, place.id, i, "stems-do-not-name-other-places", message)
                     )
     return failures
 

@@ -115,16 +115,6 @@ _QUOTES = [("“", "”"), ('"', '"'), ("«", "»"), ("'", "'"), ("「", "」"),
 _ACCENTS = ["\u0301", "\u0300", "\u0302", "\u0308", "\u0304"]
 
 
-def _unique_names(gazetteer: Gazetteer, place_id: str | None) -> list[tuple[str, str]]:
-    places = [p for p in gazetteer.places if place_id is None or p.id == place_id]
-    return [
-        (name.text, place.id)
-        for place in places
-        for name in place.names
-        if gazetteer.normalize(name.text, fuzzy=False) == place.id
-    ]
-
-
 def _fullwidth(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
@@ -235,13 +225,29 @@ def variants(
     """
     resolved = _resolve(gazetteer)
     _check_place(resolved, place_id)
-    pool = _unique_names(resolved, place_id)
-    if not pool:
+    strategy = _variants_of(resolved, None if place_id is None else {place_id})
+    if strategy is None:
         raise InvalidArgument(f"place_id={place_id!r} has no name of its own (all are homonyms)")
+    return strategy
+
+
+def _variants_of(
+    gazetteer: Gazetteer, place_ids: set[str] | None
+) -> st.SearchStrategy[tuple[str, str]] | None:
+    """The variants of the names of ``place_ids`` (every place when None); None if none."""
+    pool = [
+        (name.text, place.id)
+        for place in gazetteer.places
+        if place_ids is None or place.id in place_ids
+        for name in place.names
+        if gazetteer.normalize(name.text, fuzzy=False) == place.id
+    ]
+    if not pool:
+        return None
     typo_pool = [(t, p) for t, p in pool if _typo_prone(t)]
     strategies = [_perturbed(pool)]
     if typo_pool:
-        keys = _keys_by_place(resolved)
+        keys = _keys_by_place(gazetteer)
         strategies.append(
             _with_typo(typo_pool).filter(lambda v: _closest_place(v[0], keys) == v[1])
         )
@@ -436,4 +442,3 @@ def gazetteer_documents() -> st.SearchStrategy[str]:
     >>> test_documents_are_yaml()
     """
     return _document()
-
