@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from ._dump import dump_file
-from ._model import Dispute, Place
+from ._model import Dispute, Name, Place
 from ._text import fold, fold_key, fold_with_offsets
 from .gazetteer import Gazetteer
 from .strategies import _annotatable, _text_with_mentions, _typo_prone, _variants_of
@@ -93,39 +93,50 @@ def _at(
     return PropertyFailure(path, line, prop, message)
 
 
+def _each_name(
+    gazetteer: Gazetteer,
+    file: _File,
+    prop: str,
+    problem: Callable[[Place, Name], str | None],
+) -> list[PropertyFailure]:
+    """A failure at each name of the file for which ``problem`` has something to say."""
+    _, places, _ = file
+    return [
+        _at(gazetteer, place.id, i, prop, message)
+        for place in places
+        for i, name in enumerate(place.names)
+        if (message := problem(place, name)) is not None
+    ]
+
+
 def names_normalize_to_their_place(
     gazetteer: Gazetteer, file: _File, examples: int
 ) -> list[PropertyFailure]:
     """Every name normalizes to its own place, or to None when it is a declared homonym."""
-    _, places, _ = file
-    failures = []
-    for place in places:
-        for i, name in enumerate(place.names):
-            got = gazetteer.normalize(name.text, fuzzy=False)
-            if got == place.id or (got is None and gazetteer.homonyms_of(place.id)):
-                continue
-            message = f"{name.text!r} normalizes to {got!r}, not {place.id!r}"
-            failures.append(_at(gazetteer, place.id, i, "names-normalize-to-their-place", message))
-    return failures
+
+    def problem(place: Place, name: Name) -> str | None:
+        got = gazetteer.normalize(name.text, fuzzy=False)
+        if got == place.id or (got is None and gazetteer.homonyms_of(place.id)):
+            return None
+        return f"{name.text!r} normalizes to {got!r}, not {place.id!r}"
+
+    return _each_name(gazetteer, file, "names-normalize-to-their-place", problem)
 
 
 def folding_is_idempotent_and_keeps_offsets(
     gazetteer: Gazetteer, file: _File, examples: int
 ) -> list[PropertyFailure]:
     """fold() of a name is its own fold, and folding running text keeps a map to every name."""
-    _, places, _ = file
-    failures = []
-    for place in places:
-        for i, name in enumerate(place.names):
-            folded, offsets = fold_with_offsets(name.text)
-            problem = None
-            if fold(fold(name.text)) != fold(name.text):
-                problem = f"fold() is not idempotent on {name.text!r}"
-            elif folded and offsets.span(0, len(folded)) != (0, len(name.text)):
-                problem = f"folding {name.text!r} loses its offsets"
-            if problem:
-                failures.append(_at(gazetteer, place.id, i, "folding", problem))
-    return failures
+
+    def problem(place: Place, name: Name) -> str | None:
+        folded, offsets = fold_with_offsets(name.text)
+        if fold(fold(name.text)) != fold(name.text):
+            return f"fold() is not idempotent on {name.text!r}"
+        if folded and offsets.span(0, len(folded)) != (0, len(name.text)):
+            return f"folding {name.text!r} loses its offsets"
+        return None
+
+    return _each_name(gazetteer, file, "folding", problem)
 
 
 def variants_normalize_to_their_place(
@@ -201,25 +212,19 @@ def short_names_are_not_one_typo_apart(
 ) -> list[PropertyFailure]:
     """A name of six letters or fewer is not one typo from another place's name: a misspelling
     of it would land on the other place."""
-    _, places, _ = file
-    others = [(fold_key(n.text), p) for p in gazetteer.places for n in p.names]
-    failures = []
-    for place in places:
-        for i, name in enumerate(place.names):
-            key = fold_key(name.text)
-            if not (5 <= len(key) <= 6) or not _typo_prone(name.text):
-                continue  # too short for typos to count, or in a script fuzzy matching skips
-            for other_key, other in others:
-                if other.id == place.id or other.id in gazetteer.homonyms_of(place.id):
-                    continue
-                if abs(len(other_key) - len(key)) > 1:
-                    continue
-                if len(other_key) <= 6 and OSA.distance(key, other_key) == 1:
-                    message = f"{name.text!r} is one typo from {other_key!r} of {other.id!r}"
-                    failures.append(
-                        _at(gazetteer, place.id, i, "short-names-are-not-one-typo-apart", message)
-                    )
-    return failures
+    others = [(fold_key(n.text), p.id) for p in gazetteer.places for n in p.names]
+
+    def problem(place: Place, name: Name) -> str | None:
+        key = fold_key(name.text)
+        if not (5 <= len(key) <= 6) or not _typo_prone(name.text):
+            return None  # too short for typos to count, or in a script fuzzy matching skips
+        declared = gazetteer.homonyms_of(place.id) | {place.id}
+        for other_key, other in others:
+            if other not in declared and len(other_key) <= 6 and OSA.distance(key, other_key) == 1:
+                return f"{name.text!r} is one typo from {other_key!r} of {other!r}"
+        return None
+
+    return _each_name(gazetteer, file, "short-names-are-not-one-typo-apart", problem)
 
 
 def stems_do_not_name_other_places(
@@ -229,32 +234,24 @@ def stems_do_not_name_other_places(
     another place of a kind that term describes: normalize("Etorofu-jima") must not have two
     answers. This is how a name moved to the wrong place shows. ("Kurilsk district" and the
     town Kurilsk are fine: "district" does not describe a town.)"""
-    _, places, _ = file
     owners: dict[str, set[str]] = {}
-    for place in gazetteer.places:
-        for name in place.names:
-            owners.setdefault(fold_key(name.text), set()).add(place.id)
-    failures = []
-    for place in places:
-        declared = gazetteer.homonyms_of(place.id)
-        for i, name in enumerate(place.names):
-            for stem, cls in gazetteer.generic_terms.stems(fold(name.text)):
-                if cls is None:
-                    continue
-                others = {
-                    other
-                    for other in owners.get(fold_key(stem), set()) - {place.id} - declared
-                    if gazetteer.get(other).kind in cls.kinds  # type: ignore[union-attr]
-                }
-                if others:
-                    message = (
-                        f"{name.text!r} without its generic term is {stem!r}, "
-                        f"a name of {sorted(others)[0]!r}"
+    for other in gazetteer.places:
+        for other_name in other.names:
+            owners.setdefault(fold_key(other_name.text), set()).add(other.id)
+
+    def problem(place: Place, name: Name) -> str | None:
+        declared = gazetteer.homonyms_of(place.id) | {place.id}
+        for stem, cls in gazetteer.generic_terms.stems(fold(name.text)):
+            if cls is None:
+                continue
+            for other in sorted(owners.get(fold_key(stem), set()) - declared):
+                if gazetteer.get(other).kind in cls.kinds:  # type: ignore[union-attr]
+                    return (
+                        f"{name.text!r} without its generic term is {stem!r}, a name of {other!r}"
                     )
-                    failures.append(
-                        _at(gazetteer, place.id, i, "stems-do-not-name-other-places", message)
-                    )
-    return failures
+        return None
+
+    return _each_name(gazetteer, file, "stems-do-not-name-other-places", problem)
 
 
 def yaml_round_trip(gazetteer: Gazetteer, file: _File, examples: int) -> list[PropertyFailure]:
