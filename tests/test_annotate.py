@@ -321,3 +321,11 @@ def test_long_texts_are_matched_block_by_block_with_exact_offsets(bundled: Gazet
     assert found[-2].start == len(paragraph) * 1999 + paragraph.index("択捉島")
     # The homonym at the very end is resolved by places named blocks earlier.
     assert (found[-1].text, found[-1].place_id) == ("泊村", "tomari-village-nemuro")
+
+
+def test_a_typo_in_a_later_word_beats_the_shorter_exact_name_inside(bundled: Gazetteer) -> None:
+    text = "in the South Kurile Islands"
+    assert spans(bundled, text, fuzzy=False) == [("Kurile Islands", "kuril-islands", "exact")]
+    assert spans(bundled, text) == [
+        ("South Kurile Islands", "northern-territories-southern-kurils", "fuzzy")
+    ]

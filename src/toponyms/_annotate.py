@@ -614,8 +614,8 @@ class _FuzzyWords:
             if not text[offsets.start(start)].isupper():
                 continue  # proper nouns only: ordinary words are never typos of a place
             token = match.group()
-            if token in self._names_with:
-                continue  # an exact name word: the exact pass decided
+            # A name word itself ("South" in "South Kurile Islands") may start a name whose
+            # other words carry the typo; any other word must be near a name word.
             for word in self._near(token):
                 for position, words, entry in self._names_with[word]:
                     hit = self._whole_name(folded, start, end, position, words, entry)
@@ -629,6 +629,8 @@ class _FuzzyWords:
         Name words of 10+ letters allow two edits, and no word of 7 letters or fewer is two
         edits from one of them: shorter tokens need only their one-letter deletions.
         """
+        if token in self._names_with:  # a name word: the typo, if any, is in another word
+            return frozenset({token})
         found: set[str] = set()
         for variant in _deletions(token, 2 if len(token) >= 8 else 1):
             for word in self._deletions.get(variant, ()):
