@@ -329,3 +329,10 @@ def test_a_typo_in_a_later_word_beats_the_shorter_exact_name_inside(bundled: Gaz
     assert spans(bundled, text) == [
         ("South Kurile Islands", "northern-territories-southern-kurils", "fuzzy")
     ]
+
+
+def test_a_word_derived_from_a_name_is_no_typo(bundled: Gazetteer) -> None:
+    assert spans(bundled, "at the Yuzhno-Kurilsky cape") == []
+    assert spans(bundled, "the Kunashiri-based fleet") == [
+        ("Kunashiri", "kunashir-kunashiri", "exact")
+    ]

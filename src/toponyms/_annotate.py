@@ -668,9 +668,12 @@ class _FuzzyWords:
         key = "".join(words)
         if key in self._ambiguous or not words_close(written, words):
             return None
-        distance = OSA.distance("".join(written), key)
+        joined = "".join(written)
+        distance = OSA.distance(joined, key)
         if distance == 0 or distance > max_edits(len(key)):
             return None
+        if joined.startswith(key):
+            return None  # a derived word, not a typo: Yuzhno-Kurilsky (cape) from Yuzhno-Kurilsk
         score = round(OSA.normalized_similarity("".join(written), key) * 100, 2)
         return _Hit(spans[0][0], spans[-1][1], (entry,), "fuzzy", score)
 
