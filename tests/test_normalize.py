@@ -188,3 +188,24 @@ def test_values_are_immutable_and_hashable(mini: Gazetteer) -> None:
         place.parents["RU"] = ()  # type: ignore[index]
     assert len({place, mini.get("yuri-island")}) == 1
     assert len({n for n in place.names}) == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Itouroup", "etorofu-iturup"),  # French ou
+        ("Schikotan", "shikotan-island"),  # German sch
+        ("Szikotan", "shikotan-island"),  # Polish sz
+        ("Jurij", "yuri-island"),  # scholarly transliteration of Юрий
+        ("Iturupp", "etorofu-iturup"),  # a doubled letter is one sound
+    ],
+)
+def test_romanization_systems_meet(mini: Gazetteer, name: str, place_id: str) -> None:
+    assert mini.normalize(name, fuzzy=False) == place_id
+
+
+def test_romanization_keeps_its_places_apart(bundled: Gazetteer) -> None:
+    assert bundled.normalize("Južno-Kuril'skij") == "yuzhno-kurilsky-district"
+    assert bundled.normalize("Juschno-Kurilsk") == "furukamappu-yuzhno-kurilsk"
+    assert bundled.normalize("Sachalin") == "sakhalin-island"
+    assert bundled.normalize("Shikotan-mura") == "shikotan-village"

@@ -291,3 +291,44 @@ def _fold_slowly(text: str) -> tuple[str, OffsetMap]:
             ends.append(j)
         i = j
     return "".join(out), OffsetMap(len(text), starts=starts, ends=ends)
+
+
+# --------------------------------------------------------------------------------------------
+# A key that forgets how a Russian (or Japanese) name was romanized: Yuzhno-Kurilsky,
+# Južno-Kuril'skij, Juschno-Kurilski and Южно-Курильский meet at one key.
+
+_CYRILLIC_TO_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "i", "є": "e",
+    "ґ": "g",
+}  # fmt: skip
+# Longest first: every spelling of one sound becomes one letter; the hushing and hissing sounds
+# (ж ш щ х, written zh sh ch kh sch sz ž š) and their voicing fall together, as German "sch"
+# stands for both ж and ш.
+_ROMANIZATION_FOLDS = (
+    ("shch", "s"), ("tsch", "c"), ("sch", "s"), ("szcz", "s"), ("sz", "s"), ("sh", "s"),
+    ("ch", "s"), ("kh", "s"), ("zh", "s"), ("ts", "c"), ("tz", "c"), ("cz", "c"), ("dz", "s"),
+    ("z", "s"), ("ou", "u"), ("w", "v"), ("y", "i"), ("j", "i"), ("'", ""), ("-", ""),
+)  # fmt: skip
+
+
+def romanization_key(folded: str) -> str | None:
+    """A coarse key of a folded Latin or Cyrillic name that ignores the romanization system;
+    None for text in any other script.
+
+    >>> romanization_key(fold("Južno-Kuril'skij")) == romanization_key(fold("Yuzhno-Kurilsky"))
+    True
+    >>> romanization_key(fold("Южно-Курильский")) == romanization_key(fold("Juschno-Kurilskij"))
+    True
+    >>> romanization_key(fold("択捉島")) is None
+    True
+    """
+    text = "".join(_CYRILLIC_TO_LATIN.get(c, c) for c in folded.replace(" ", ""))
+    if not text.isascii() or not text:
+        return None
+    for spelling, letter in _ROMANIZATION_FOLDS:
+        text = text.replace(spelling, letter)
+    # a doubled letter is one sound (Kurrile, Sakhalinn)
+    return re.sub(r"(.)\1+", r"\1", text)

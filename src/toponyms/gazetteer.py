@@ -23,7 +23,7 @@ from ._loader import (
 from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Place
 from ._pool import run_in_pool
 from ._schema import is_language_tag, is_party_code
-from ._text import fold, fold_key, key_of_folded
+from ._text import fold, fold_key, key_of_folded, romanization_key
 
 __all__ = ["Gazetteer"]
 
@@ -58,7 +58,9 @@ class Gazetteer:
         if problems:
             raise GazetteerError(problems)
         self._index = NameIndex.of_names(self._places.values())
-        self._stems = NameIndex(_stem_entries(self._places.values(), self.generic_terms))
+        stems = list(_stem_entries(self._places.values(), self.generic_terms))
+        self._stems = NameIndex(stems)
+        self._romanized = _romanization_index(stems)
         self.should_not_match: tuple[str, ...] = tuple(
             phrase for f in self._files for phrase in f.should_not_match
         )
@@ -283,6 +285,8 @@ class Gazetteer:
         found = _ids(self._index.exact_entries(folded))
         if not found:
             found = self._by_stem(folded, self._stems.exact_entries, fuzzy=False)
+        if not found:
+            found = self._by_romanization(folded)
         if not found and fuzzy:
             found = _ids(self._index.fuzzy_entries(folded))
             if not found:
@@ -324,6 +328,20 @@ class Gazetteer:
         views = set(place.parties) | {ALL_PARTIES}
         return set().union(*(self.ancestors(place_id, view) for view in views))
 
+    def _by_romanization(self, folded: str) -> set[str]:
+        """Places whose name (or its stem) is the same once romanization is forgotten:
+        Južno-Kuril'skij ~ Yuzhno-Kurilsky, Sachalin ~ Sakhalin, Szykotan ~ Shikotan."""
+        found: set[str] = set()
+        for stem, cls in self.generic_terms.stems(folded):
+            key = romanization_key(stem)
+            entries = self._romanized.get(key, []) if key else []
+            if cls is None:  # a bare name: whole names first, names' stems only failing them
+                whole = {e.place_id for e in entries if e.generic is None}
+                found |= whole or {e.place_id for e in entries}
+            else:
+                found |= {e.place_id for e in entries if self._places[e.place_id].kind in cls.kinds}
+        return found
+
     def _by_stem(
         self, folded: str, find: Callable[[str], list[IndexEntry]], *, fuzzy: bool
     ) -> set[str]:
@@ -342,6 +360,15 @@ class Gazetteer:
                 elif self._places[entry.place_id].kind in cls.kinds:
                     found.add(entry.place_id)
         return found
+
+
+def _romanization_index(entries: Iterable[IndexEntry]) -> dict[str, list[IndexEntry]]:
+    index: dict[str, list[IndexEntry]] = {}
+    for entry in entries:
+        key = romanization_key(" ".join(entry.words))
+        if key:
+            index.setdefault(key, []).append(entry)
+    return index
 
 
 def _ids(entries: Iterable[IndexEntry]) -> set[str]:
