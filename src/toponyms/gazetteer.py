@@ -286,7 +286,9 @@ class Gazetteer:
         if not found:
             found = self._by_stem(folded, self._stems.exact_entries, fuzzy=False)
         if not found:
-            found = self._by_romanization(folded)
+            romanized = self._by_romanization(folded)
+            if len(romanized) == 1:  # a coarse key: it answers only when it is sure
+                found = romanized
         if not found and fuzzy:
             found = _ids(self._index.fuzzy_entries(folded))
             if not found:
