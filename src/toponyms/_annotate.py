@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 from ._index import max_edits, words_close
 from ._model import FrozenMapping, Mention, Name, Place
-from ._text import OffsetMap, fold_with_offsets
+from ._text import OffsetMap, fold_key, fold_with_offsets
 
 __all__ = ["Annotator"]
 
@@ -173,7 +173,10 @@ class Annotator:
             return records.setdefault(pattern, _Record(pattern))
 
         for place in self._places.values():
+            keys = {fold_key(n.text) for n in place.names}
             for name in place.names:
+                if _generic_prefix(name.text, keys):
+                    continue  # "острова Хабомаи": the mention is Хабомаи, "острова" describes it
                 if name.in_text == "never" or name.kind == "reading":
                     continue  # readings are glosses: 国後島(くなしりとう) is one mention
                 if _descriptive_tail(name.text):
@@ -478,6 +481,18 @@ class Annotator:
             names=names,
             lang=entry.name.lang,
         )
+
+
+def _generic_prefix(name: str, keys: set[str]) -> bool:
+    """Whether ``name`` is a lower-case word before another name of the same place
+    ("острова Хабомаи", "island of Iturup"): in running text that word describes the name."""
+    words = name.split()
+    return (
+        len(words) > 1
+        and words[0].islower()
+        and fold_key(" ".join(words[1:])) in keys
+        and any(c.isupper() for c in words[1])
+    )
 
 
 def _descriptive_tail(name: str) -> bool:
