@@ -339,7 +339,5 @@ def test_a_word_derived_from_a_name_is_no_typo(bundled: Gazetteer) -> None:
 
 
 def test_a_lower_case_generic_before_a_name_describes_it(bundled: Gazetteer) -> None:
-    assert spans(bundled, "группа островов Хабомаи") == [
-        ("Хабомаи", "habomai-islands", "exact")
-    ]
+    assert spans(bundled, "группа островов Хабомаи") == [("Хабомаи", "habomai-islands", "exact")]
     assert spans(bundled, "на острове Итуруп") == [("Итуруп", "etorofu-iturup", "exact")]
