@@ -34,6 +34,8 @@ from toponyms._text import fold_key
         ("Straße", "strasse"),
         ("ﬁeld", "field"),
         ("Kuri\u0304l", "kuril"),  # a stray combining macron
+        ("Kunasi:ri-to:", "kunasiri to"),  # Polivanov's long-vowel colon
+        ("Ю:ри", "юри"),
         ("", ""),
     ],
 )

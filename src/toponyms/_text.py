@@ -24,6 +24,8 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7"
 _DROP = {ord(c): None for c in _QUOTES}
 _TO_SPACE = {ord(c): " " for c in _DASHES}
 _SPACES = re.compile(r"\s+")
+# Polivanov's transcription marks a long vowel with a colon (Кунаси:ри, Ю:ри-то:): drop it.
+_LONG_VOWEL_COLON = re.compile(r"(?<=[^\W\d_]):")
 _LEADING_ARTICLE = re.compile(r"^the ")
 
 _KATAKANA_FIRST, _KATAKANA_LAST = 0x30A1, 0x30F6  # ァ .. ヶ
@@ -60,9 +62,10 @@ def fold(text: str) -> str:
     True
     """
     if text.isascii():  # the common case, and NFKC, casefolding and marks are no-ops on it
-        return _SPACES.sub(" ", text.lower().translate(_DROP).translate(_TO_SPACE)).strip()
+        text = _LONG_VOWEL_COLON.sub("", text.lower().translate(_DROP).translate(_TO_SPACE))
+        return _SPACES.sub(" ", text).strip()
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_DROP).translate(_TO_SPACE)
+    text = _LONG_VOWEL_COLON.sub("", text.translate(_DROP).translate(_TO_SPACE))
     text = "".join(_fold_char(ch) for ch in text)
     # Casefolding and diacritic stripping can leave a new normalization form; settle it.
     text = unicodedata.normalize("NFC", text)
