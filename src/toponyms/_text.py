@@ -89,7 +89,8 @@ def fold_key(text: str) -> str:
 
 def key_of_folded(folded: str) -> str:
     """:func:`fold_key` of a string that is already the output of :func:`fold`."""
-    return _LEADING_ARTICLE.sub("", folded).replace(" ", "")
+    # removing spaces can bring a colon next to a letter: drop it as fold() would have
+    return _LONG_VOWEL_COLON.sub("", _LEADING_ARTICLE.sub("", folded).replace(" ", ""))
 
 
 # --------------------------------------------------------------------------------------------
