@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import toponyms
 
@@ -33,3 +35,8 @@ def mini_copy(tmp_path: Path) -> Path:
 
 
 pytest_plugins = ["pytester"]
+
+# CI explores the same examples every run (no flaky failures there); local runs keep exploring.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
