@@ -16,7 +16,7 @@ words within a typo of a name word are checked against the whole name (see
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import ahocorasick_rs
@@ -165,8 +165,15 @@ def _declined(word: str) -> tuple[str, str]:
 class Annotator:
     """The compiled matcher of one gazetteer. Build once, use from any thread."""
 
-    def __init__(self, places: Iterable[Place], should_not_match: Iterable[str]) -> None:
+    def __init__(
+        self,
+        places: Iterable[Place],
+        should_not_match: Iterable[str],
+        ancestors: Callable[[str], frozenset[str]],
+    ) -> None:
+        """``ancestors`` gives a place's ancestors under any party's view (for homonyms)."""
         self._places = {p.id: p for p in places}
+        self._ancestors = ancestors
         records: dict[str, _Record] = {}
 
         def record(pattern: str) -> _Record:
@@ -235,7 +242,6 @@ class Annotator:
         for place in self._places.values():
             for name in place.names:
                 names(place.id, name.lang, name.text)
-        self._ancestor_cache: dict[str, frozenset[str]] = {}
 
     @staticmethod
     def _patterns(folded: str, original: str) -> list[str]:
@@ -438,25 +444,6 @@ class Annotator:
     def _related(self, place_id: str, others: set[str]) -> bool:
         ancestors = self._ancestors(place_id)
         return any(o in ancestors or place_id in self._ancestors(o) for o in others)
-
-    def _ancestors(self, place_id: str) -> frozenset[str]:
-        """Every ancestor under any party's view (cached: the hierarchy never changes)."""
-        cached = self._ancestor_cache.get(place_id)
-        if cached is not None:
-            return cached
-        seen: set[str] = set()
-        queue = [place_id]
-        while queue:
-            place = self._places.get(queue.pop())
-            if place is None:
-                continue
-            for parents in place.parents.values():
-                for parent in parents:
-                    if parent not in seen:
-                        seen.add(parent)
-                        queue.append(parent)
-        self._ancestor_cache[place_id] = frozenset(seen)
-        return self._ancestor_cache[place_id]
 
     def _mention(
         self, text: str, base: int, offsets: OffsetMap, hit: _Hit, lang: str | None

@@ -66,6 +66,7 @@ class Gazetteer:
         )
         self._blocked = frozenset(fold_key(p) for p in self.should_not_match)
         self._annotator: Annotator | None = None
+        self._ancestor_cache: dict[str, frozenset[str]] = {}
         self._annotator_lock = threading.Lock()
         self.directory: Path | None = None
         #: The data version of the directory (its VERSION file), for pinning in pipelines.
@@ -230,7 +231,9 @@ class Gazetteer:
         if self._annotator is None:
             with self._annotator_lock:
                 if self._annotator is None:
-                    self._annotator = Annotator(self._places.values(), self.should_not_match)
+                    self._annotator = Annotator(
+                        self._places.values(), self.should_not_match, self._all_ancestors
+                    )
         return self._annotator
 
     def homonyms_of(self, place_id: str) -> frozenset[str]:
@@ -325,10 +328,15 @@ class Gazetteer:
                 found = {p for p in found if p == place or place in self._all_ancestors(p)}
         return found
 
-    def _all_ancestors(self, place_id: str) -> set[str]:
-        place = self._places[place_id]
-        views = set(place.parties) | {ALL_PARTIES}
-        return set().union(*(self.ancestors(place_id, view) for view in views))
+    def _all_ancestors(self, place_id: str) -> frozenset[str]:
+        """Every ancestor under any party's view (cached: the hierarchy never changes)."""
+        cached = self._ancestor_cache.get(place_id)
+        if cached is None:
+            place = self._places[place_id]
+            views = set(place.parties) | {ALL_PARTIES}
+            cached = frozenset().union(*(self.ancestors(place_id, view) for view in views))
+            self._ancestor_cache[place_id] = cached
+        return cached
 
     def _by_romanization(self, folded: str) -> set[str]:
         """Places whose name (or its stem) is the same once romanization is forgotten:
