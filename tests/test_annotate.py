@@ -116,7 +116,7 @@ def test_the_seed_article(bundled: Gazetteer) -> None:
             "歯舞・色丹の二島",
             [("歯舞", "habomai-islands", "exact"), ("色丹", "shikotan-island", "exact")],
         ),
-        ("エトロフ島の空港", [("エトロフ", "etorofu-iturup", "exact")]),
+        ("エトロフ島の空港", [("エトロフ島", "etorofu-iturup", "exact")]),
         ("择捉岛", [("择捉岛", "etorofu-iturup", "exact")]),
         # hangul takes particles
         ("쿠릴 열도의 미래", [("쿠릴 열도", "kuril-islands", "exact")]),
