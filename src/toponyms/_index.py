@@ -125,13 +125,6 @@ class NameIndex:
         (``normalize`` then answers None). Han and hangul, and queries with digits an entry
         lacks ("Sakhalin-2"), are never fuzzy matches.
         """
-        return [e for _, e in self._fuzzy(folded)]
-
-    def fuzzy(self, text: str) -> list[Candidate]:
-        """:meth:`fuzzy_entries` of ``text`` as candidates with similarity scores."""
-        return [self._candidate(text, e, score, "fuzzy") for score, e in self._fuzzy(fold(text))]
-
-    def _fuzzy(self, folded: str) -> list[tuple[float, IndexEntry]]:
         words = folded.split()
         if words[:1] == ["the"]:
             words = words[1:]
@@ -144,7 +137,7 @@ class NameIndex:
             key, self._keys, scorer=OSA.distance, score_cutoff=budget, limit=None
         )
         best: int | None = None
-        found: list[tuple[float, IndexEntry]] = []
+        found: list[IndexEntry] = []
         for choice, distance, _ in sorted(hits, key=lambda hit: hit[1]):
             if distance > max_edits(min(len(key), len(choice))):
                 continue  # the shorter of the two decides: "kiril" may not reach "kurilsk"
@@ -156,8 +149,7 @@ class NameIndex:
             if best is not None and distance > best:
                 break
             best = distance
-            score = _similarity(key, choice)
-            found.extend((score, e) for e in entries)
+            found.extend(entries)
         return found
 
     def ranked(self, text: str, limit: int | None, score_cutoff: float | None) -> list[Candidate]:
@@ -187,7 +179,3 @@ class NameIndex:
         if method is None:
             method = "exact" if entry.name.text == text else "folded"
         return Candidate(entry.place_id, entry.name, score, method)
-
-
-def _similarity(a: str, b: str) -> float:
-    return round(OSA.normalized_similarity(a, b) * 100, 2)

@@ -168,7 +168,7 @@ def mentions_are_found_with_exact_spans(
     at exactly their spans."""
     _, places, _ = file
     ids = {p.id for p in places}
-    pool = [(n, p) for n, p in _annotatable(gazetteer, None) if p in ids]
+    pool = _annotatable(gazetteer, None, ids)
     if not pool:
         return []
 

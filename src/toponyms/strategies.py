@@ -299,19 +299,25 @@ _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 _RU_CASES = [("е", "на {}"), ("а", "с {}"), ("ом", "над {}")]  # prepositional, genitive, instr.
 
 
-def _annotatable(gazetteer: Gazetteer, lang: str | None) -> list[tuple[Name, str]]:
+def _annotatable(
+    gazetteer: Gazetteer, lang: str | None, place_ids: set[str] | None = None
+) -> list[tuple[Name, str]]:
+    """Names annotate() reports as written, alone, for their own place (of ``place_ids``)."""
     pool = []
     for place in gazetteer.places:
+        if place_ids is not None and place.id not in place_ids:
+            continue
         for name in place.names:
             if name.in_text != "any-case" or len(fold_key(name.text)) < 2:
                 continue
-            if gazetteer.normalize(name.text, fuzzy=False) != place.id:
-                continue
             if lang is not None and name.language != lang:
                 continue
-            if gazetteer.annotate(name.text, fuzzy=False) != [] and [
+            if gazetteer.normalize(name.text, fuzzy=False) != place.id:
+                continue
+            found = [
                 (m.start, m.end, m.place_id) for m in gazetteer.annotate(name.text, fuzzy=False)
-            ] == [(0, len(name.text), place.id)]:
+            ]
+            if found == [(0, len(name.text), place.id)]:
                 pool.append((name, place.id))
     return pool
 
