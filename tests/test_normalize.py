@@ -209,3 +209,33 @@ def test_romanization_keeps_its_places_apart(bundled: Gazetteer) -> None:
     assert bundled.normalize("Juschno-Kurilsk") == "furukamappu-yuzhno-kurilsk"
     assert bundled.normalize("Sachalin") == "sakhalin-island"
     assert bundled.normalize("Shikotan-mura") == "shikotan-village"
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Kuril-szigetek", "kuril-islands"),  # Hungarian term, swapped for "Islands"
+        ("Iturup-sziget", "etorofu-iturup"),
+        ("Habomai-øygruppen", "habomai-islands"),  # Norwegian, definite form
+        ("Kurileninseln", "kuril-islands"),  # German compound: Kurilen + inseln
+        ("Sachalininsel", "sakhalin-island"),
+        ("Kurilen-Inselkette", "kuril-islands"),
+        ("Unterpräfektur Nemuro", "nemuro-subprefecture"),  # the term picks the subprefecture
+        ("Yuzhno-Kurilsky-distriktet", "yuzhno-kurilsky-district"),
+        ("Kuril ridge", "kuril-islands"),
+    ],
+)
+def test_generic_terms_of_many_languages(bundled: Gazetteer, name: str, place_id: str) -> None:
+    assert bundled.normalize(name, fuzzy=False) == place_id
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Inseln",  # a glued term needs a word of its own before it
+        "Kunashirinsel Bay",  # the compound is not the last word
+        "Iturup-Präfektur",  # a region term over an island's name: no region of that name
+    ],
+)
+def test_generic_terms_do_not_invent_places(bundled: Gazetteer, name: str) -> None:
+    assert bundled.normalize(name, fuzzy=False) is None

@@ -35,6 +35,9 @@ class GenericClass:
     id: str
     kinds: frozenset[str]
     terms: tuple[str, ...]
+    #: Terms that languages which write compounds glue to the name's last word
+    #: (German "Kurilen" + "inseln", Finnish "Kuriili" + "saaret").
+    suffixes: tuple[str, ...] = ()
 
 
 class GenericTerms:
@@ -44,6 +47,11 @@ class GenericTerms:
         self.classes = tuple(classes)
         self._folded = [
             (c, tuple(dict.fromkeys(fold(t) for t in c.terms if fold(t)))) for c in self.classes
+        ]
+        self._suffixes = [
+            (c, tuple(dict.fromkeys(fold(t) for t in c.suffixes if fold(t))))
+            for c in self.classes
+            if c.suffixes
         ]
 
     def __len__(self) -> int:
@@ -72,6 +80,9 @@ class GenericTerms:
         [('択捉', 'island')]
         >>> terms.stems("iturup iland"), [s for s, _ in terms.stems("iturup iland", fuzzy=True)]
         ([('iturup iland', None)], ['iturup'])
+        >>> glued = GenericClass("islands", frozenset({"archipelago"}), ("Inseln",), ("inseln",))
+        >>> [(stem, c.id) for stem, c in GenericTerms([glued]).stems("kurileninseln")]
+        [('kurilen', 'islands')]
         """
         found: dict[tuple[str, str], GenericClass] = {}
         for cls, terms in self._folded:
@@ -79,9 +90,24 @@ class GenericTerms:
                 for stem in _strip(folded, term, fuzzy=fuzzy):
                     if key_of_folded(stem):
                         found.setdefault((stem, cls.id), cls)
+        for cls, suffixes in self._suffixes:
+            for suffix in suffixes:
+                unglued = _unglue(folded, suffix)
+                if unglued and key_of_folded(unglued):
+                    found.setdefault((unglued, cls.id), cls)
         if not found:
             return [(folded, None)]
         return [(stem, cls) for (stem, _), cls in found.items()]
+
+
+def _unglue(folded: str, suffix: str) -> str | None:
+    """``folded`` without ``suffix`` glued to its last word, if a word of three letters or
+    more is left ("kurileninseln" -> "kurilen"; "insel" alone is no compound)."""
+    if not folded.endswith(suffix):
+        return None
+    stem = folded[: -len(suffix)]
+    last = stem.split(" ")[-1]
+    return stem if len(last) >= 3 and last.isalpha() else None
 
 
 def _strip(folded: str, term: str, *, fuzzy: bool = False) -> list[str]:

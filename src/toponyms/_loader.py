@@ -254,7 +254,10 @@ def read_generic_terms(path: Path | str, label: str | None = None) -> GenericTer
         check_generic_terms(value, doc.report)
     _raise_if_problems(doc)
     return GenericTerms(
-        GenericClass(c["id"], frozenset(c["kinds"]), tuple(c["terms"])) for c in value["classes"]
+        GenericClass(
+            c["id"], frozenset(c["kinds"]), tuple(c["terms"]), tuple(c.get("suffixes", ()))
+        )
+        for c in value["classes"]
     )
 
 

@@ -333,6 +333,7 @@ GENERIC_CLASS_FIELDS: Mapping[str, Field] = {
     "id": (True, _place_id),
     "kinds": (True, _list_of(_one_of(PLACE_KINDS, "place kind"))),
     "terms": (True, _list_of(_text)),
+    "suffixes": (False, _list_of(_text)),
     "note": (False, _text),
 }
 

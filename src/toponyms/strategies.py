@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 from ._index import max_edits
 from ._model import Name, Place, _lang_matches
 from ._schema import NAME_KINDS, PLACE_KINDS, is_party_code
-from ._text import fold, fold_key
+from ._text import fold, fold_key, romanization_key
 from .gazetteer import Gazetteer
 
 __all__ = ["gazetteer_documents", "names", "place_ids", "texts_with_mentions", "variants"]
@@ -254,25 +254,36 @@ def _variants_of(
     return st.one_of(strategies)
 
 
-def _keys_by_place(gazetteer: Gazetteer) -> list[tuple[str, str]]:
-    return [(fold_key(n.text), p.id) for p in gazetteer.places for n in p.names]
+def _keys_by_place(gazetteer: Gazetteer) -> list[tuple[str, str | None, str]]:
+    return [
+        (fold_key(n.text), romanization_key(fold(n.text)), p.id)
+        for p in gazetteer.places
+        for n in p.names
+    ]
 
 
-def _closest_place(text: str, keys: Sequence[tuple[str, str]]) -> str | None:
+def _closest_place(text: str, keys: Sequence[tuple[str, str | None, str]]) -> str | None:
     """The one place whose names are nearest to ``text``; None on a tie between places.
 
-    A typo that lands as near another place's name ("Shkotan": Shikotan or Shakotan?) is no
-    variant normalize() could undo, so variants() does not draw it.
+    A typo that lands as near another place's name ("Shkotan": Shikotan or Shakotan?), or
+    that spells another place's name in some romanization ("Рубёецу" reads as Рубэцу once the
+    doubled vowel is one sound), is no variant normalize() could undo, so variants() does not
+    draw it.
     """
-    key = fold_key(text)
+    key, romanized = fold_key(text), romanization_key(fold(text))
     best: dict[str, int] = {}
-    for name_key, place_id in keys:
+    spelled: set[str] = set()
+    for name_key, name_romanized, place_id in keys:
         distance = OSA.distance(key, name_key)
         if distance < best.get(place_id, 1 << 30):
             best[place_id] = distance
+        if romanized is not None and romanized == name_romanized:
+            spelled.add(place_id)
     nearest = min(best.values())
     closest = [p for p, d in best.items() if d == nearest]
-    return closest[0] if len(closest) == 1 else None
+    if len(closest) != 1 or not spelled <= set(closest):
+        return None
+    return closest[0]
 
 
 # -- texts with mentions ---------------------------------------------------------------------
