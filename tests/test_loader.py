@@ -131,7 +131,26 @@ def test_missing_field_and_foreign_party(mini_copy: Path) -> None:
     edit(mini_copy, '"Kurils", lang: en, used_by: [JP, RU]', '"Kurils", lang: en, used_by: [CN]')
     assert problems_of(mini_copy) == [
         f"gaz/{FILE}:8: places[0]: a place needs the field 'kind'",
-        f"gaz/{FILE}:11: places[0].names[1].used_by[0]: 'CN' is not a party of this file (JP, RU)",
+        f"gaz/{FILE}:11: places[0].names[1].used_by[0]: 'CN' is not a party of this file "
+        "(JP, RU); a country that uses the name without being a party goes in third_parties",
+    ]
+
+
+def test_a_third_party_uses_its_own_names(mini_copy: Path) -> None:
+    edit(mini_copy, '"Kurils", lang: en, used_by: [JP, RU]', '"Kurils", lang: en, used_by: [CN]')
+    edit(mini_copy, "parties: [JP, RU]\n", "parties: [JP, RU]\nthird_parties: [CN]\n")
+    gazetteer = toponyms.load(mini_copy)
+    assert gazetteer.normalize("Kurils") == "kuril-islands"
+    place = gazetteer.get("kuril-islands")
+    assert place is not None and place.parties == {"JP", "RU"}
+    assert sorted(gazetteer.disputes[place.dispute].third_parties) == ["CN"]
+
+
+def test_a_party_is_no_third_party(mini_copy: Path) -> None:
+    edit(mini_copy, "parties: [JP, RU]\n", "parties: [JP, RU]\nthird_parties: [CN, RU]\n")
+    line = line_of(mini_copy, "third_parties")
+    assert problems_of(mini_copy) == [
+        f"gaz/{FILE}:{line}: third_parties[1]: 'RU' is already a party of this file"
     ]
 
 

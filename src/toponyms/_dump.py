@@ -54,6 +54,8 @@ def dump_file(dispute: Dispute, places: Sequence[Place], should_not_match: Seque
         "disputed": dispute.disputed,
         "parties": sorted(dispute.parties),
     }
+    if dispute.third_parties:
+        document["third_parties"] = sorted(dispute.third_parties)
     if dispute.description is not None:
         document["description"] = dispute.description
     if dispute.sources:

@@ -153,6 +153,7 @@ def _build(document: dict[str, Any], path: str) -> tuple[Dispute, list[Place]]:
         path=path,
         description=document.get("description"),
         sources=tuple(document.get("sources", ())),
+        third_parties=frozenset(document.get("third_parties", ())),
     )
     places = []
     for entry in document["places"]:

@@ -103,6 +103,9 @@ class Dispute:
     path: str
     description: str | None = None
     sources: tuple[str, ...] = ()
+    #: Countries whose own names for these places are recorded though they are no party
+    #: (China's 库页岛 for Sakhalin): their names resolve, but no party's view rests on them.
+    third_parties: frozenset[str] = frozenset()
 
 
 @attrs.frozen

@@ -270,6 +270,7 @@ DOCUMENT_FIELDS: Mapping[str, Field] = {
     "title": (True, _text),
     "disputed": (True, _bool),
     "parties": (True, _list_of(_party)),
+    "third_parties": (False, _list_of(_party)),
     "description": (False, _text),
     "sources": (False, _urls),
     "places": (True, _list_of(lambda v, p, r: _object(v, p, r, PLACE_FIELDS, "place"))),
@@ -303,6 +304,11 @@ def _check_parties(document: dict[str, Any], report: Report) -> None:
     known = {p for p in parties if isinstance(p, str)}
     if document.get("disputed") is True and len(known) < 2:
         report("parties", "a disputed file needs at least two parties")
+    others = document.get("third_parties")
+    third = {p for p in others if isinstance(p, str)} if isinstance(others, list) else set()
+    for k, party in enumerate(others if isinstance(others, list) else ()):
+        if party in known:
+            report(f"third_parties[{k}]", f"{party!r} is already a party of this file")
     places = document.get("places")
     if not isinstance(places, list):
         return
@@ -322,10 +328,16 @@ def _check_parties(document: dict[str, Any], report: Report) -> None:
             used_by = name.get("used_by") if isinstance(name, dict) else None
             if isinstance(used_by, list):
                 for k, party in enumerate(used_by):
-                    if isinstance(party, str) and is_party_code(party) and party not in known:
+                    if (
+                        isinstance(party, str)
+                        and is_party_code(party)
+                        and party not in known | third
+                    ):
                         report(
                             f"places[{i}].names[{j}].used_by[{k}]",
-                            f"{party!r} is not a party of this file ({', '.join(sorted(known))})",
+                            f"{party!r} is not a party of this file"
+                            f" ({', '.join(sorted(known | third))}); a country that uses the"
+                            " name without being a party goes in third_parties",
                         )
 
 
