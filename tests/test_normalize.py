@@ -239,3 +239,13 @@ def test_generic_terms_of_many_languages(bundled: Gazetteer, name: str, place_id
 )
 def test_generic_terms_do_not_invent_places(bundled: Gazetteer, name: str) -> None:
     assert bundled.normalize(name, fuzzy=False) is None
+
+
+def test_a_short_or_historical_name_yields_to_a_full_one(bundled: Gazetteer) -> None:
+    assert bundled.normalize("Nemuro") == "nemuro-city"  # the subprefecture's clipped name
+    assert bundled.normalize("Nemuro, Hokkaido") == "nemuro-city"
+    assert bundled.normalize("Nemuro Subprefecture") == "nemuro-subprefecture"
+    assert bundled.normalize("樺太") == "sakhalin-island"  # southern Sakhalin only historically
+    assert bundled.normalize("Tomari") is None  # both villages' own name
+    with pytest.raises(AmbiguousNameError):
+        bundled.lookup("Nemuro")  # lookup() still reports every place of the name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from ._loader import (
 )
 from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Place
 from ._pool import run_in_pool
-from ._schema import is_language_tag, is_party_code
+from ._schema import SECONDARY_NAME_KINDS, is_language_tag, is_party_code
 from ._text import fold, fold_key, key_of_folded, romanization_key
 
 __all__ = ["Gazetteer"]
@@ -151,7 +151,9 @@ class Gazetteer:
         """The ID of the place called ``name``, or None when no single place is a safe answer.
 
         Exact after folding first; then, with ``fuzzy``, the nearest name within an edit budget
-        that grows with the name's length. A name shared by several places gives None.
+        that grows with the name's length. A name shared by several places gives None, unless
+        it is only a short form or a historical name of all but one of them ("Nemuro" is the
+        city, not "Nemuro Subprefecture" clipped).
         """
         _require_str(name, "name")
         if not isinstance(fuzzy, bool):
@@ -285,7 +287,7 @@ class Gazetteer:
 
     def _find(self, folded: str, fuzzy: bool) -> set[str]:
         """The places the first step that finds any finds: exact, stems, fuzzy, fuzzy stems."""
-        found = _ids(self._index.exact_entries(folded))
+        found = _full_name_first(self._index.exact_entries(folded))
         if not found:
             found = self._by_stem(folded, self._stems.exact_entries, fuzzy=False)
         if not found:
@@ -383,6 +385,21 @@ def _romanization_index(entries: Iterable[IndexEntry]) -> dict[str, list[IndexEn
 
 def _ids(entries: Iterable[IndexEntry]) -> set[str]:
     return {e.place_id for e in entries}
+
+
+
+
+def _full_name_first(entries: Sequence[IndexEntry]) -> set[str]:
+    """The places of exact matches; when several places match, those for which the text is
+    only a short form or a historical name drop out in favour of one whose current full name
+    it is ("Nemuro" is the city; for the subprefecture it is a clipped "Nemuro Subprefecture";
+    樺太 is Sakhalin today and southern Sakhalin only historically)."""
+    found = _ids(entries)
+    if len(found) > 1:
+        primary = {e.place_id for e in entries if e.name.kind not in SECONDARY_NAME_KINDS}
+        if len(primary) == 1:
+            return primary
+    return found
 
 
 def _stem_entries(places: Iterable[Place], generic_terms: GenericTerms) -> Iterator[IndexEntry]:

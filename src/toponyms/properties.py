@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from ._dump import dump_file
 from ._model import Dispute, Name, Place
+from ._schema import SECONDARY_NAME_KINDS
 from ._text import fold, fold_key, fold_with_offsets
 from .gazetteer import Gazetteer
 from .strategies import _annotatable, _text_with_mentions, _typo_prone, _variants_of
@@ -112,11 +113,15 @@ def _each_name(
 def names_normalize_to_their_place(
     gazetteer: Gazetteer, file: _File, examples: int
 ) -> list[PropertyFailure]:
-    """Every name normalizes to its own place, or to None when it is a declared homonym."""
+    """Every name normalizes to its own place; a declared homonym to None, or, when it is only
+    a short form or a historical name here, to the homonym whose full name it is."""
 
     def problem(place: Place, name: Name) -> str | None:
         got = gazetteer.normalize(name.text, fuzzy=False)
-        if got == place.id or (got is None and gazetteer.homonyms_of(place.id)):
+        homonyms = gazetteer.homonyms_of(place.id)
+        if got == place.id or (got is None and homonyms):
+            return None
+        if got in homonyms and name.kind in SECONDARY_NAME_KINDS:
             return None
         return f"{name.text!r} normalizes to {got!r}, not {place.id!r}"
 
