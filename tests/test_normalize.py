@@ -249,3 +249,15 @@ def test_a_short_or_historical_name_yields_to_a_full_one(bundled: Gazetteer) -> 
     assert bundled.normalize("Tomari") is None  # both villages' own name
     with pytest.raises(AmbiguousNameError):
         bundled.lookup("Nemuro")  # lookup() still reports every place of the name
+
+
+def test_whole_names_and_stems_compete_on_distance(bundled: Gazetteer) -> None:
+    # one edit from the district's stem (Yuzhno-Kurilsky District), two from the town's name
+    assert bundled.normalize("Yozhno-Kurilsky") == "yuzhno-kurilsky-district"
+    assert bundled.normalize("Yozhno-Kurilsk") == "furukamappu-yuzhno-kurilsk"
+
+
+def test_a_name_is_no_typo_of_an_adjective_stem(bundled: Gazetteer) -> None:
+    # Ukrainian "Південно-Курильські острови" (the islands) has the stem Південно-Курильські,
+    # one letter from a town's name: a different word, not a typo
+    assert bundled.normalize("Півднено-Курильськ") != "northern-territories-southern-kurils"

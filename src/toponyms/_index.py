@@ -125,13 +125,17 @@ class NameIndex:
         (``normalize`` then answers None). Han and hangul, and queries with digits an entry
         lacks ("Sakhalin-2"), are never fuzzy matches.
         """
+        return self.fuzzy_match(folded)[1]
+
+    def fuzzy_match(self, folded: str) -> tuple[int | None, list[IndexEntry]]:
+        """:meth:`fuzzy_entries` with their edit distance (None when there are none)."""
         words = folded.split()
         if words[:1] == ["the"]:
             words = words[1:]
         key = "".join(words)
         budget = max_edits(len(key))
         if budget == 0 or _has_han_or_hangul(key):
-            return []
+            return None, []
         digits = {ch for ch in key if ch.isdigit()}
         hits = process.extract(
             key, self._keys, scorer=OSA.distance, score_cutoff=budget, limit=None
@@ -150,7 +154,7 @@ class NameIndex:
                 break
             best = distance
             found.extend(entries)
-        return found
+        return best, found
 
     def ranked(self, text: str, limit: int | None, score_cutoff: float | None) -> list[Candidate]:
         """Every place ranked by its closest name's similarity to ``text`` (0 to 100)."""

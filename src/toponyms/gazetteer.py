@@ -295,9 +295,27 @@ class Gazetteer:
             if len(romanized) == 1:  # a coarse key: it answers only when it is sure
                 found = romanized
         if not found and fuzzy:
-            found = _ids(self._index.fuzzy_entries(folded))
-            if not found:
-                found = self._by_stem(folded, self._stems.fuzzy_entries, fuzzy=True)
+            found = self._nearest(folded)
+        return found
+
+    def _nearest(self, folded: str) -> set[str]:
+        """Places of the names, or name stems, fewest edits away: whole names and stems compete
+        ("Yozhno-Kurilsky" is one edit from the district's stem, two from the town's name), and
+        at equal distance whole names win, as in the exact steps."""
+        best, entries = self._index.fuzzy_match(folded)
+        found = _ids(entries)
+        stems: dict[int, set[str]] = {}
+        for stem, cls in self.generic_terms.stems(folded, fuzzy=True):
+            distance, entries = self._stems.fuzzy_match(stem)
+            if cls is None:  # a bare name: only stems that lost a term, and not by an ending
+                entries = [e for e in entries if e.generic is not None and _not_derived(stem, e)]
+            else:
+                entries = [e for e in entries if self._places[e.place_id].kind in cls.kinds]
+            if entries and distance is not None:
+                stems.setdefault(distance, set()).update(_ids(entries))
+        nearest = min(stems, default=None)
+        if nearest is not None and (best is None or nearest < best):
+            return stems[nearest]
         return found
 
     def _find_qualified(self, folded: str, fuzzy: bool) -> set[str]:
@@ -387,6 +405,12 @@ def _ids(entries: Iterable[IndexEntry]) -> set[str]:
     return {e.place_id for e in entries}
 
 
+def _not_derived(query: str, entry: IndexEntry) -> bool:
+    """Whether a bare query and a name's stem differ by more than the end of the last word:
+    "Південно-Курильськ" (a town) is not a typo of the adjective in "Південно-Курильські
+    острови" (the islands), though one letter apart."""
+    last, stem_last = query.split()[-1], entry.words[-1]
+    return last == stem_last or not (last.startswith(stem_last) or stem_last.startswith(last))
 
 
 def _full_name_first(entries: Sequence[IndexEntry]) -> set[str]:
