@@ -261,3 +261,30 @@ def test_a_name_is_no_typo_of_an_adjective_stem(bundled: Gazetteer) -> None:
     # Ukrainian "Південно-Курильські острови" (the islands) has the stem Південно-Курильські,
     # one letter from a town's name: a different word, not a typo
     assert bundled.normalize("Півднено-Курильськ") != "northern-territories-southern-kurils"
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("北海道色丹郡色丹村", "shikotan-village"),  # prefecture, county, village
+        ("択捉郡留別村", "rubetsu-village"),  # a county the gazetteer lacks is passed over
+        ("北海道根室振興局", "nemuro-subprefecture"),
+        ("泊村 (北海道根室振興局)", "tomari-village-nemuro"),  # an address as qualifier
+        ("泊村（北海道後志総合振興局）", "tomari-village-shiribeshi"),
+        ("しゆむしゆ", "shumshu-shumushu"),  # older spelling: full-size kana for small
+        ("Taraku Tou", "polonsky-taraku"),  # word-processor romanization of -tō
+    ],
+)
+def test_japanese_addresses_and_spellings(bundled: Gazetteer, name: str, place_id: str) -> None:
+    assert bundled.normalize(name) == place_id
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "北海道泊村",  # both villages named 泊村 are in Hokkaido
+        "北海道" * 14 + "択捉",  # long unspaced text is prose, not an address
+    ],
+)
+def test_addresses_that_do_not_name_one_place(bundled: Gazetteer, name: str) -> None:
+    assert bundled.normalize(name) is None

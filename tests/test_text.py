@@ -23,6 +23,9 @@ from toponyms._text import fold_key
         ("ｴﾄﾛﾌ", "えとろふ"),  # halfwidth katakana
         ("エトロフ", "えとろふ"),  # katakana folds to hiragana
         ("ガ", "が"),  # voicing marks survive
+        ("シュムシュ", "しゆむしゆ"),  # small kana fold to full size (older spelling)
+        ("ｼｭﾑｼｭ", "しゆむしゆ"),
+        ("ウルップ", "うるつぷ"),
         ("Kurils’", "kurils"),
         ("Kurils'", "kurils"),
         ("«Kurils»", "kurils"),

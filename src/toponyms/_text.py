@@ -2,8 +2,9 @@
 
 Folding erases the differences that never distinguish two places: Unicode normalization form,
 case, Latin diacritics and macrons (Hoppō → hoppo), Cyrillic ё (Зелёный → зеленый), fullwidth
-and halfwidth forms, katakana versus hiragana, apostrophes and quotes, hyphens and dashes, and
-runs of white space. It keeps what does distinguish names: й stays й, and Japanese voicing marks
+and halfwidth forms, katakana versus hiragana, small versus full-size kana (older spelling
+writes しゆむしゆ for しゅむしゅ), apostrophes and quotes, hyphens and dashes, and runs of white
+space. It keeps what does distinguish names: й stays й, and Japanese voicing marks
 (が is not か) survive because only marks on Latin letters are dropped.
 """
 
@@ -30,13 +31,18 @@ _LEADING_ARTICLE = re.compile(r"^the ")
 
 _KATAKANA_FIRST, _KATAKANA_LAST = 0x30A1, 0x30F6  # ァ .. ヶ
 _KANA_SHIFT = 0x60  # ア (U+30A2) - あ (U+3042)
+# Small kana as full-size: older spelling writes them full size (しゆむしゆ for しゅむしゅ).
+_SMALL_KANA = dict(zip("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ", strict=True))
 
 
 def _fold_char(ch: str) -> str:
     """Fold one NFKC character; the result may be empty or longer than one character."""
     code = ord(ch)
     if _KATAKANA_FIRST <= code <= _KATAKANA_LAST - 2:  # ヵ ヶ have no hiragana twin
-        return chr(code - _KANA_SHIFT)
+        ch = chr(code - _KANA_SHIFT)
+        return _SMALL_KANA.get(ch, ch)
+    if ch in _SMALL_KANA:
+        return _SMALL_KANA[ch]
     if ch in "ёЁ":
         return "е"
     if 0x0300 <= code <= 0x036F:  # a stray combining diacritic NFKC could not compose
@@ -121,7 +127,10 @@ def _build_table() -> dict[int, str]:
             table[code] = stripped
     table[ord("ё")] = table[ord("Ё")] = "е"
     for code in range(_KATAKANA_FIRST, _KATAKANA_LAST - 1):
-        table[code] = chr(code - _KANA_SHIFT)
+        hiragana = chr(code - _KANA_SHIFT)
+        table[code] = _SMALL_KANA.get(hiragana, hiragana)
+    for small, full in _SMALL_KANA.items():
+        table[ord(small)] = full
     for code in range(0xFF01, 0xFF5F):  # fullwidth ASCII
         table[code] = chr(code - 0xFEE0).lower()
     for ch in _APOSTROPHES:

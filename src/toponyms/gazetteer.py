@@ -334,6 +334,8 @@ class Gazetteer:
         head = _SPACES.sub(" ", _PARENS.sub("", folded)).strip()
         head, *tails = (part.strip() for part in head.split(","))
         qualifiers = [q.strip() for q in _PARENS.findall(folded)] + tails
+        if not qualifiers and _unspaced_cjk(head):
+            return self._find_address(head, fuzzy)
         if not qualifiers or not head:
             return set()
         found = self._find(head, fuzzy)
@@ -343,10 +345,32 @@ class Gazetteer:
                 found = {p for p in found if self._places[p].kind in kinds}
                 continue
             named = self._find(qualifier, fuzzy=False)
+            if not named and _unspaced_cjk(qualifier):
+                named = self._find_address(qualifier, fuzzy=False)
             if len(named) == 1:
                 place = next(iter(named))
                 found = {p for p in found if p == place or place in self._all_ancestors(p)}
         return found
+
+    def _find_address(self, folded: str, fuzzy: bool) -> set[str]:
+        """Places of a Japanese or Chinese address written without separators: the larger units
+        come first and must be ancestors of the place the rest names (北海道 + 色丹郡色丹村,
+        北海道根室振興局). A county (郡) that is not in the gazetteer is passed over when it
+        leaves a single place (択捉郡 + 留別村)."""
+        for cut in range(len(folded) - 1, 0, -1):
+            prefix, rest = folded[:cut], folded[cut:]
+            named = _ids(self._index.exact_entries(prefix))
+            if len(named) == 1:
+                place = next(iter(named))
+                found = self._find(rest, fuzzy) or self._find_address(rest, fuzzy)
+                found = {p for p in found if place in self._all_ancestors(p)}
+                if found:
+                    return found
+            elif not named and prefix.endswith("郡") and len(prefix) >= 2:
+                found = self._find(rest, fuzzy) or self._find_address(rest, fuzzy)
+                if len(found) == 1:
+                    return found
+        return set()
 
     def _all_ancestors(self, place_id: str) -> frozenset[str]:
         """Every ancestor under any party's view (cached: the hierarchy never changes)."""
@@ -399,6 +423,16 @@ def _romanization_index(entries: Iterable[IndexEntry]) -> dict[str, list[IndexEn
         if key:
             index.setdefault(key, []).append(entry)
     return index
+
+
+_LONGEST_ADDRESS = 40  # characters; longer unspaced text is prose, not an address
+
+
+def _unspaced_cjk(text: str) -> bool:
+    """Whether ``text`` is Han or kana without spaces (how Japanese writes addresses)."""
+    return 1 < len(text) <= _LONGEST_ADDRESS and all(
+        0x3040 <= ord(ch) <= 0x30FF or 0x3400 <= ord(ch) <= 0x9FFF for ch in text
+    )
 
 
 def _ids(entries: Iterable[IndexEntry]) -> set[str]:
