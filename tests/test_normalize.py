@@ -288,3 +288,21 @@ def test_japanese_addresses_and_spellings(bundled: Gazetteer, name: str, place_i
 )
 def test_addresses_that_do_not_name_one_place(bundled: Gazetteer, name: str) -> None:
     assert bundled.normalize(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Курлски", "kurilsky-district"),  # Bulgarian Курилски, one letter dropped
+        ("Свееро-Курилски", "severo-kurilsky-district"),
+        ("Курилски отсрови", "kuril-islands"),  # the typo in the generic term
+        ("Alassov", "araido-atlasov"),  # Atlassov with a letter dropped
+    ],
+)
+def test_typos_in_other_romanizations(bundled: Gazetteer, name: str, place_id: str) -> None:
+    assert bundled.normalize(name) == place_id
+
+
+@pytest.mark.parametrize("name", ["Sachalin-2", "Sakhaline-2", "Northern Kurilsk"])
+def test_other_romanizations_keep_typos_honest(bundled: Gazetteer, name: str) -> None:
+    assert bundled.normalize(name) is None

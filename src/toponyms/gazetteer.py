@@ -8,10 +8,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from ._annotate import Annotator, rewrite_case
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._generic import GenericTerms
-from ._index import IndexEntry, NameIndex
+from ._index import IndexEntry, NameIndex, max_edits, words_close
 from ._loader import (
     GENERIC_TERMS_FILE,
     FileContents,
@@ -61,6 +64,7 @@ class Gazetteer:
         stems = list(_stem_entries(self._places.values(), self.generic_terms))
         self._stems = NameIndex(stems)
         self._romanized = _romanization_index(stems)
+        self._romanized_keys = list(self._romanized)
         self.should_not_match: tuple[str, ...] = tuple(
             phrase for f in self._files for phrase in f.should_not_match
         )
@@ -295,7 +299,7 @@ class Gazetteer:
             if len(romanized) == 1:  # a coarse key: it answers only when it is sure
                 found = romanized
         if not found and fuzzy:
-            found = self._nearest(folded)
+            found = self._nearest(folded) or self._nearest_romanized(folded)
         return found
 
     def _nearest(self, folded: str) -> set[str]:
@@ -317,6 +321,40 @@ class Gazetteer:
         if nearest is not None and (best is None or nearest < best):
             return stems[nearest]
         return found
+
+    def _nearest_romanized(self, folded: str) -> set[str]:
+        """Places of the names fewest edits away once romanization is forgotten: a typo in a
+        name written in another system ("Kurylks": Kurylsk, Kurilsk; "Курлски": Kurilski). The
+        same budgets, word-by-word check and preference for whole names at equal distance as
+        the plain fuzzy step apply."""
+        by_distance: dict[tuple[int, bool], set[str]] = {}
+        for stem, cls in self.generic_terms.stems(folded, fuzzy=True):
+            key = romanization_key(stem)
+            if not key or max_edits(len(key)) == 0:
+                continue
+            words = _romanized_words(stem.split())
+            digits = {ch for ch in key if ch.isdigit()}
+            hits = process.extract(
+                key,
+                self._romanized_keys,
+                scorer=OSA.distance,
+                score_cutoff=max_edits(len(key)),
+                limit=None,
+            )
+            for choice, distance, _ in hits:
+                if distance == 0 or distance > max_edits(min(len(key), len(choice))):
+                    continue  # the exact key answered before; the shorter name sets the budget
+                if digits - set(choice):
+                    continue  # digits are never typos: Sachalin-2 is a project, not the island
+                for entry in self._romanized[choice]:
+                    if cls is None:
+                        fits = entry.generic is None or _not_derived(stem, entry)
+                    else:
+                        fits = self._places[entry.place_id].kind in cls.kinds
+                    if fits and words_close(words, _romanized_words(entry.words)):
+                        rank = (int(distance), cls is None and entry.generic is not None)
+                        by_distance.setdefault(rank, set()).add(entry.place_id)
+        return by_distance[min(by_distance)] if by_distance else set()
 
     def _find_qualified(self, folded: str, fuzzy: bool) -> set[str]:
         """Places of a name written with alternatives or qualifiers.
@@ -433,6 +471,10 @@ def _unspaced_cjk(text: str) -> bool:
     return 1 < len(text) <= _LONGEST_ADDRESS and all(
         0x3040 <= ord(ch) <= 0x30FF or 0x3400 <= ord(ch) <= 0x9FFF for ch in text
     )
+
+
+def _romanized_words(words: Sequence[str]) -> list[str]:
+    return [romanization_key(word) or word for word in words]
 
 
 def _ids(entries: Iterable[IndexEntry]) -> set[str]:
