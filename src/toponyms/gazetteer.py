@@ -324,21 +324,23 @@ class Gazetteer:
 
     def _nearest_romanized(self, folded: str) -> set[str]:
         """Places of the names fewest edits away once romanization is forgotten: a typo in a
-        name written in another system ("Kurylks": Kurylsk, Kurilsk; "Курлски": Kurilski). The
-        same budgets, word-by-word check and preference for whole names at equal distance as
-        the plain fuzzy step apply."""
+        name written in another system of the same script ("Alassov": Atlassov, Atlasov). The
+        key is coarse already, so one edit at most, word for word, and whole names first at
+        equal distance."""
         by_distance: dict[tuple[int, bool], set[str]] = {}
         for stem, cls in self.generic_terms.stems(folded, fuzzy=True):
             key = romanization_key(stem)
-            if not key or max_edits(len(key)) == 0:
+            budget = min(1, max_edits(len(key))) if key else 0  # the key is coarse already
+            if not key or budget == 0:
                 continue
             words = _romanized_words(stem.split())
+            cyrillic = _has_cyrillic(stem)
             digits = {ch for ch in key if ch.isdigit()}
             hits = process.extract(
                 key,
                 self._romanized_keys,
                 scorer=OSA.distance,
-                score_cutoff=max_edits(len(key)),
+                score_cutoff=budget,
                 limit=None,
             )
             for choice, distance, _ in hits:
@@ -347,11 +349,17 @@ class Gazetteer:
                 if digits - set(choice):
                     continue  # digits are never typos: Sachalin-2 is a project, not the island
                 for entry in self._romanized[choice]:
+                    if _has_cyrillic("".join(entry.words)) != cyrillic:
+                        continue  # across scripts a typo is too easy: Russia ~ Расшя (Rasshua)
                     if cls is None:
                         fits = entry.generic is None or _not_derived(stem, entry)
                     else:
                         fits = self._places[entry.place_id].kind in cls.kinds
-                    if fits and words_close(words, _romanized_words(entry.words)):
+                    if (
+                        fits
+                        and len(words) == len(entry.words)
+                        and words_close(words, _romanized_words(entry.words))
+                    ):
                         rank = (int(distance), cls is None and entry.generic is not None)
                         by_distance.setdefault(rank, set()).add(entry.place_id)
         return by_distance[min(by_distance)] if by_distance else set()
@@ -471,6 +479,10 @@ def _unspaced_cjk(text: str) -> bool:
     return 1 < len(text) <= _LONGEST_ADDRESS and all(
         0x3040 <= ord(ch) <= 0x30FF or 0x3400 <= ord(ch) <= 0x9FFF for ch in text
     )
+
+
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
 def _romanized_words(words: Sequence[str]) -> list[str]:
