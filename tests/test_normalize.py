@@ -308,3 +308,29 @@ def test_typos_in_other_romanizations(bundled: Gazetteer, name: str, place_id: s
 )
 def test_other_romanizations_keep_typos_honest(bundled: Gazetteer, name: str) -> None:
     assert bundled.normalize(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("о.Итуруп", "etorofu-iturup"),  # an abbreviated term written against the name
+        ("г.Курильск", "kurilsk-shana"),
+        ("Sachalin Gebiet", "sakhalin-oblast"),
+        ("Hokkaido præfekturet", "hokkaido"),
+        ("根室振兴局", "nemuro-subprefecture"),  # simplified 兴 for 興
+        ("ユジノクリリスク町", "furukamappu-yuzhno-kurilsk"),
+    ],
+)
+def test_more_generic_terms(bundled: Gazetteer, name: str, place_id: str) -> None:
+    assert bundled.normalize(name) == place_id
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sakhalin IV",  # a Roman numeral is never a typo, like a digit
+        "Joezjno-Koerilsk",  # the town's form of the district's Joezjno-Koerilski: no typo
+    ],
+)
+def test_forms_no_typo_makes(bundled: Gazetteer, name: str) -> None:
+    assert bundled.normalize(name) is None

@@ -123,6 +123,12 @@ def _strip(folded: str, term: str, *, fuzzy: bool = False) -> list[str]:
             )
             if present
         ]
+    if (
+        term.endswith(".")
+        and folded.startswith(term)
+        and folded[len(term) : len(term) + 1].isalpha()
+    ):
+        return [folded[len(term) :]]  # an abbreviation written against the name: о.Итуруп
     words, term_words = folded.split(), term.split()
     n = len(term_words)
     if len(words) <= n:

@@ -8,6 +8,7 @@ overlaps, which is how "Northern Territory" would become the Northern Territorie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -17,7 +18,7 @@ from rapidfuzz.distance import OSA
 from ._model import Candidate, Name, Place
 from ._text import fold, fold_key, key_of_folded
 
-__all__ = ["IndexEntry", "NameIndex", "max_edits", "words_close"]
+__all__ = ["IndexEntry", "NameIndex", "max_edits", "other_form", "words_close"]
 
 #: (minimum key length, edits allowed) from the longest band down.
 EDIT_BANDS: Sequence[tuple[int, int]] = ((9, 2), (5, 1))
@@ -45,6 +46,31 @@ class IndexEntry:
     words: tuple[str, ...]
     #: ID of the generic-term class removed from the name to give this form; None for the name.
     generic: str | None = None
+
+
+_ROMAN_NUMERAL = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
+#: A town's name and the adjective made from it (Kurilsk, Kurilsky District; Курильск,
+#: Курильский район) differ by one of these endings: a different word, not a typo.
+_ADJECTIVE_ENDINGS = frozenset(
+    {"i", "y", "iy", "ij", "ii", "yi", "ий", "ій", "ый", "ой", "и", "і", "ая", "ое", "ие", "ые"}
+)
+
+
+def other_form(query: Sequence[str], name: Sequence[str]) -> bool:
+    """Whether ``query`` differs from ``name`` in a way no typo makes: a Roman numeral the
+    name lacks (Sakhalin II is a project), or the adjective's ending on a town's name
+    (Joezjno-Koerilsk is the town, Joezjno-Koerilski the district)."""
+    if any(_ROMAN_NUMERAL.match(w) and w not in name for w in query):
+        return True
+    if not query or not name:
+        return False
+    a, b = query[-1], name[-1]
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return (
+        shorter.endswith(("sk", "ск", "ськ"))
+        and longer.startswith(shorter)
+        and longer[len(shorter) :] in _ADJECTIVE_ENDINGS
+    )
 
 
 def _has_han_or_hangul(text: str) -> bool:
@@ -147,7 +173,11 @@ class NameIndex:
                 continue  # the shorter of the two decides: "kiril" may not reach "kurilsk"
             if digits - set(choice) or _has_han_or_hangul(choice):
                 continue
-            entries = [e for e in self._entries[choice] if words_close(words, e.words)]
+            entries = [
+                e
+                for e in self._entries[choice]
+                if words_close(words, e.words) and not other_form(words, e.words)
+            ]
             if not entries:
                 continue
             if best is not None and distance > best:

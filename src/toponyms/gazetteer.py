@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 from ._annotate import Annotator, rewrite_case
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._generic import GenericTerms
-from ._index import IndexEntry, NameIndex, max_edits, words_close
+from ._index import IndexEntry, NameIndex, max_edits, other_form, words_close
 from ._loader import (
     GENERIC_TERMS_FILE,
     FileContents,
@@ -359,6 +359,7 @@ class Gazetteer:
                         fits
                         and len(words) == len(entry.words)
                         and words_close(words, _romanized_words(entry.words))
+                        and not other_form(stem.split(), entry.words)
                     ):
                         rank = (int(distance), cls is None and entry.generic is not None)
                         by_distance.setdefault(rank, set()).add(entry.place_id)
