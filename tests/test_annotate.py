@@ -341,3 +341,6 @@ def test_a_word_derived_from_a_name_is_no_typo(bundled: Gazetteer) -> None:
 def test_a_lower_case_generic_before_a_name_describes_it(bundled: Gazetteer) -> None:
     assert spans(bundled, "группа островов Хабомаи") == [("Хабомаи", "habomai-islands", "exact")]
     assert spans(bundled, "на острове Итуруп") == [("Итуруп", "etorofu-iturup", "exact")]
+    # the data also holds Bulgarian "Остров Шикотан": a generic term, whatever its case
+    assert any(n.text == "Остров Шикотан" for n in bundled.get("shikotan-island").names)
+    assert spans(bundled, "на острове Шикотан") == [("Шикотан", "shikotan-island", "exact")]

@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 from ._index import max_edits, words_close
 from ._model import FrozenMapping, Mention, Name, Place
-from ._text import OffsetMap, fold_key, fold_with_offsets
+from ._text import OffsetMap, fold, fold_key, fold_with_offsets
 
 __all__ = ["Annotator"]
 
@@ -170,8 +170,10 @@ class Annotator:
         places: Iterable[Place],
         should_not_match: Iterable[str],
         ancestors: Callable[[str], frozenset[str]],
+        generic_words: frozenset[str] = frozenset(),
     ) -> None:
-        """``ancestors`` gives a place's ancestors under any party's view (for homonyms)."""
+        """``ancestors`` gives a place's ancestors under any party's view (for homonyms);
+        ``generic_words`` are the folded one-word generic terms (Island, остров...)."""
         self._places = {p.id: p for p in places}
         self._ancestors = ancestors
         records: dict[str, _Record] = {}
@@ -182,7 +184,7 @@ class Annotator:
         for place in self._places.values():
             keys = {fold_key(n.text) for n in place.names}
             for name in place.names:
-                if _generic_prefix(name.text, keys):
+                if _generic_prefix(name.text, keys, generic_words):
                     continue  # "острова Хабомаи": the mention is Хабомаи, "острова" describes it
                 if name.in_text == "never" or name.kind == "reading":
                     continue  # readings are glosses: 国後島(くなしりとう) is one mention
@@ -470,13 +472,14 @@ class Annotator:
         )
 
 
-def _generic_prefix(name: str, keys: set[str]) -> bool:
-    """Whether ``name`` is a lower-case word before another name of the same place
-    ("острова Хабомаи", "island of Iturup"): in running text that word describes the name."""
+def _generic_prefix(name: str, keys: set[str], generic_words: frozenset[str]) -> bool:
+    """Whether ``name`` is a lower-case word or a generic term before another name of the
+    same place ("острова Хабомаи", "island of Iturup", Bulgarian "Остров Шикотан"): in
+    running text that word describes the name."""
     words = name.split()
     return (
         len(words) > 1
-        and words[0].islower()
+        and (words[0].islower() or fold(words[0]) in generic_words)
         and fold_key(" ".join(words[1:])) in keys
         and any(c.isupper() for c in words[1])
     )

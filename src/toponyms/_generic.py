@@ -57,6 +57,15 @@ class GenericTerms:
     def __len__(self) -> int:
         return len(self.classes)
 
+    def words(self) -> frozenset[str]:
+        """Every one-word term, folded, of a script written with spaces (Island, остров)."""
+        return frozenset(
+            term
+            for _, terms in self._folded
+            for term in terms
+            if " " not in term and not _unspaced(term)
+        )
+
     def kinds_of_term(self, folded: str) -> frozenset[str] | None:
         """The place kinds a generic term (folded) describes, or None when it is not one.
 

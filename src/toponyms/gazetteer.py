@@ -238,7 +238,10 @@ class Gazetteer:
             with self._annotator_lock:
                 if self._annotator is None:
                     self._annotator = Annotator(
-                        self._places.values(), self.should_not_match, self._all_ancestors
+                        self._places.values(),
+                        self.should_not_match,
+                        self._all_ancestors,
+                        self.generic_terms.words(),
                     )
         return self._annotator
 
