@@ -9,12 +9,12 @@ class covers. The terms are data (``_generic-terms.yaml`` beside the gazetteer f
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
+from rapidfuzz.distance import OSA
 
-from ._index import words_close
+from ._index import word_edits
 from ._text import fold, key_of_folded
 
 __all__ = ["GenericClass", "GenericTerms"]
@@ -53,6 +53,26 @@ class GenericTerms:
             for c in self.classes
             if c.suffixes
         ]
+        # Lookup structures for stems(), which runs on every query that misses: whole-word
+        # terms by their words, kana/Han/hangul terms and abbreviations apart.
+        self._by_words: dict[tuple[str, ...], list[GenericClass]] = {}
+        self._glued: list[tuple[GenericClass, str]] = []
+        self._abbreviations: list[tuple[GenericClass, str]] = []
+        for cls, terms in self._folded:
+            for term in terms:
+                if _unspaced(term):
+                    self._glued.append((cls, term))
+                    continue
+                if term.endswith("."):
+                    self._abbreviations.append((cls, term))
+                self._by_words.setdefault(tuple(term.split()), []).append(cls)
+        self._sizes = sorted({len(words) for words in self._by_words})
+        # one-word terms by length, for the fuzzy pass (a typo changes a length by 2 at most)
+        self._by_length: dict[int, list[tuple[tuple[str, ...], list[GenericClass]]]] = {}
+        for words, classes in self._by_words.items():
+            if len(words) == 1:
+                self._by_length.setdefault(len(words[0]), []).append((words, classes))
+        self._memo: dict[tuple[str, bool], list[tuple[str, GenericClass | None]]] = {}
 
     def __len__(self) -> int:
         return len(self.classes)
@@ -93,12 +113,54 @@ class GenericTerms:
         >>> [(stem, c.id) for stem, c in GenericTerms([glued]).stems("kurileninseln")]
         [('kurilen', 'islands')]
         """
+        memo = self._memo.get((folded, fuzzy))
+        if memo is None:
+            memo = self._stems(folded, fuzzy)
+            if len(self._memo) >= 8192:
+                self._memo.clear()
+            self._memo[(folded, fuzzy)] = memo
+        return list(memo)
+
+    def _near(self, edge: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], list[GenericClass]]]:
+        """Terms of as many words as ``edge`` that a typo could have turned into it."""
+        if len(edge) == 1:
+            size = len(edge[0])
+            for length in range(size - 2, size + 3):
+                yield from self._by_length.get(length, ())
+        else:
+            yield from ((w, c) for w, c in self._by_words.items() if len(w) == len(edge))
+
+    def _stems(self, folded: str, fuzzy: bool) -> list[tuple[str, GenericClass | None]]:
         found: dict[tuple[str, str], GenericClass] = {}
-        for cls, terms in self._folded:
-            for term in terms:
-                for stem in _strip(folded, term, fuzzy=fuzzy):
-                    if key_of_folded(stem):
-                        found.setdefault((stem, cls.id), cls)
+
+        def add(stem: str, cls: GenericClass) -> None:
+            if key_of_folded(stem):
+                found.setdefault((stem, cls.id), cls)
+
+        for cls, term in self._glued:
+            if len(folded) > len(term):
+                if folded.endswith(term):
+                    add(folded[: -len(term)].strip(), cls)
+                if folded.startswith(term):
+                    add(folded[len(term) :].strip(), cls)
+        for cls, term in self._abbreviations:
+            if folded.startswith(term) and folded[len(term) : len(term) + 1].isalpha():
+                add(folded[len(term) :], cls)  # an abbreviation written against the name
+        words = folded.split()
+        for n in self._sizes:
+            if len(words) <= n:
+                break
+            for edge, stem in (
+                (tuple(words[-n:]), " ".join(words[:-n])),
+                (tuple(words[:n]), " ".join(words[n:])),
+            ):
+                for cls in self._by_words.get(edge, ()):
+                    add(stem, cls)
+                if fuzzy:
+                    for term_words, classes in self._near(edge):
+                        if term_words != edge and _typo_of(edge, term_words):
+                            for cls in classes:
+                                add(stem, cls)
         for cls, suffixes in self._suffixes:
             for suffix in suffixes:
                 unglued = _unglue(folded, suffix)
@@ -119,33 +181,10 @@ def _unglue(folded: str, suffix: str) -> str | None:
     return stem if len(last) >= 3 and last.isalpha() else None
 
 
-def _strip(folded: str, term: str, *, fuzzy: bool = False) -> list[str]:
-    """``folded`` without a leading or trailing generic ``term`` (none, one or two readings)."""
-    if _unspaced(term):
-        if len(folded) <= len(term):
-            return []
-        return [
-            part.strip()
-            for part, present in (
-                (folded[: -len(term)], folded.endswith(term)),
-                (folded[len(term) :], folded.startswith(term)),
-            )
-            if present
-        ]
-    if (
-        term.endswith(".")
-        and folded.startswith(term)
-        and folded[len(term) : len(term) + 1].isalpha()
-    ):
-        return [folded[len(term) :]]  # an abbreviation written against the name: о.Итуруп
-    words, term_words = folded.split(), term.split()
-    n = len(term_words)
-    if len(words) <= n:
-        return []
-    same = words_close if fuzzy else operator.eq
-    stems = []
-    if same(words[-n:], term_words):
-        stems.append(" ".join(words[:-n]))
-    if same(words[:n], term_words):
-        stems.append(" ".join(words[n:]))
-    return stems
+def _typo_of(written: tuple[str, ...], term: tuple[str, ...]) -> bool:
+    """Whether ``written`` is ``term`` with a typo within each word's budget ("iland")."""
+    for a, b in zip(written, term, strict=True):
+        budget = word_edits(len(b))
+        if a != b and (budget == 0 or OSA.distance(a, b, score_cutoff=budget) > budget):
+            return False
+    return True

@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 from ._model import Candidate, Name, Place
 from ._text import fold, fold_key, key_of_folded
 
-__all__ = ["IndexEntry", "NameIndex", "max_edits", "other_form", "words_close"]
+__all__ = ["IndexEntry", "NameIndex", "max_edits", "other_form", "word_edits", "words_close"]
 
 #: (minimum key length, edits allowed) from the longest band down.
 EDIT_BANDS: Sequence[tuple[int, int]] = ((9, 2), (5, 1))
@@ -78,7 +78,7 @@ def _has_han_or_hangul(text: str) -> bool:
     return any(0x3400 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF for ch in text)
 
 
-def _word_edits(length: int) -> int:
+def word_edits(length: int) -> int:
     return 2 if length >= 9 else 1 if length >= 4 else 0
 
 
@@ -98,7 +98,7 @@ def words_close(query: Sequence[str], name: Sequence[str]) -> bool:
     """
     if len(query) == len(name):
         return all(
-            a == b or OSA.distance(a, b) <= _word_edits(len(b))
+            a == b or OSA.distance(a, b) <= word_edits(len(b))
             for a, b in zip(query, name, strict=True)
         )
     if abs(len(query) - len(name)) != 1:
