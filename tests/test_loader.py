@@ -270,3 +270,28 @@ def test_cli_check_reports_planted_faults_in_a_copy_of_the_real_gazetteer(
 
 def test_mini_fixture_directory_is_untouched() -> None:
     assert (MINI / FILE).is_file()
+
+
+def test_libyaml_and_the_python_loader_read_the_data_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    from toponyms import _loader
+
+    for path in sorted(_loader.bundled_gazetteer_dir().glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert _loader._fast_compose(text) is not None  # the bundled data takes the fast path
+        fast_value, fast_doc, _ = _loader._parse(path.name, text)
+        with monkeypatch.context() as m:
+            m.setattr(_loader, "_fast_compose", lambda text: None)
+            slow_value, slow_doc, _ = _loader._parse(path.name, text)
+        assert fast_value == slow_value
+        assert fast_doc.lines == slow_doc.lines
+
+
+def test_an_anchor_takes_the_python_loader_and_is_refused(mini_copy: Path) -> None:
+    from toponyms import _loader
+
+    assert _loader._fast_compose("a: &x 1\nb: *x\n") is None
+    edit(mini_copy, "format: 1\n", "format: &f 1\n")
+    assert problems_of(mini_copy) == [
+        f"gaz/{FILE}:{line_of(mini_copy, '&f')}: YAML syntax error: anchors and aliases are "
+        "not allowed in a gazetteer file"
+    ]
