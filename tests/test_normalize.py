@@ -255,6 +255,9 @@ def test_whole_names_and_stems_compete_on_distance(bundled: Gazetteer) -> None:
     # one edit from the district's stem (Yuzhno-Kurilsky District), two from the town's name
     assert bundled.normalize("Yozhno-Kurilsky") == "yuzhno-kurilsky-district"
     assert bundled.normalize("Yozhno-Kurilsk") == "furukamappu-yuzhno-kurilsk"
+    # a typo in the generic term counts too: one edit from Shiribeshi's "Tomari Village",
+    # not zero from the stem "Tomari" that both villages share
+    assert bundled.normalize("Tomari Vlilage") == "tomari-village-shiribeshi"
 
 
 def test_a_name_is_no_typo_of_an_adjective_stem(bundled: Gazetteer) -> None:

@@ -13,7 +13,7 @@ from rapidfuzz.distance import OSA
 
 from ._annotate import Annotator, rewrite_case
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
-from ._generic import GenericTerms
+from ._generic import GenericClass, GenericTerms
 from ._index import IndexEntry, NameIndex, max_edits, other_form, words_close
 from ._loader import (
     GENERIC_TERMS_FILE,
@@ -312,18 +312,26 @@ class Gazetteer:
         best, entries = self._index.fuzzy_match(folded)
         found = _ids(entries)
         stems: dict[int, set[str]] = {}
-        for stem, cls in self.generic_terms.stems(folded, fuzzy=True):
+        for stem, cls, term_typo in self._stems_of(folded):
             distance, entries = self._stems.fuzzy_match(stem)
             if cls is None:  # a bare name: only stems that lost a term, and not by an ending
                 entries = [e for e in entries if e.generic is not None and _not_derived(stem, e)]
             else:
                 entries = [e for e in entries if self._places[e.place_id].kind in cls.kinds]
             if entries and distance is not None:
-                stems.setdefault(distance, set()).update(_ids(entries))
+                stems.setdefault(distance + term_typo, set()).update(_ids(entries))
         nearest = min(stems, default=None)
         if nearest is not None and (best is None or nearest < best):
             return stems[nearest]
         return found
+
+    def _stems_of(self, folded: str) -> Iterator[tuple[str, GenericClass | None, int]]:
+        """Each ``(stem, class, edits)`` reading of ``folded``, where ``edits`` is 1 when the
+        generic term itself carries the typo ("Tomari Vlilage" is one edit from Tomari
+        Village, whichever way it is read)."""
+        exact = {(stem, cls.id if cls else None) for stem, cls in self.generic_terms.stems(folded)}
+        for stem, cls in self.generic_terms.stems(folded, fuzzy=True):
+            yield stem, cls, int((stem, cls.id if cls else None) not in exact)
 
     def _nearest_romanized(self, folded: str) -> set[str]:
         """Places of the names fewest edits away once romanization is forgotten: a typo in a
@@ -331,7 +339,7 @@ class Gazetteer:
         key is coarse already, so one edit at most, word for word, and whole names first at
         equal distance."""
         by_distance: dict[tuple[int, bool], set[str]] = {}
-        for stem, cls in self.generic_terms.stems(folded, fuzzy=True):
+        for stem, cls, term_typo in self._stems_of(folded):
             key = romanization_key(stem)
             budget = min(1, max_edits(len(key))) if key else 0  # the key is coarse already
             if not key or budget == 0:
@@ -364,7 +372,10 @@ class Gazetteer:
                         and words_close(words, _romanized_words(entry.words))
                         and not other_form(stem.split(), entry.words)
                     ):
-                        rank = (int(distance), cls is None and entry.generic is not None)
+                        rank = (
+                            int(distance) + term_typo,
+                            cls is None and entry.generic is not None,
+                        )
                         by_distance.setdefault(rank, set()).add(entry.place_id)
         return by_distance[min(by_distance)] if by_distance else set()
 
