@@ -1,0 +1,302 @@
+"""normalize(): the steps from an exact match to a typo, and how qualifiers are read.
+
+Each step answers only when it finds places, and normalize() answers only when the first step
+that finds any finds exactly one: a wrong place is worse than None in a pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from ._generic import GenericClass, GenericTerms
+from ._index import IndexEntry, NameIndex, max_edits, other_form, words_close
+from ._model import Place
+from ._schema import SECONDARY_NAME_KINDS
+from ._text import fold, key_of_folded, romanization_key
+
+__all__ = ["Resolver"]
+
+_PARENS = re.compile(r"\(([^()]*)\)")
+_SPACES = re.compile(r"\s+")
+
+
+class Resolver:
+    """The indexes normalize() reads, and its steps. Immutable once built; results are cached."""
+
+    def __init__(
+        self,
+        places: Mapping[str, Place],
+        generic_terms: GenericTerms,
+        blocked: Iterable[str],
+        ancestors: Callable[[str], frozenset[str]],
+    ) -> None:
+        """``blocked`` are the folded keys of look-alike phrases; ``ancestors`` gives a place's
+        ancestors under any party's view (a qualifier must name one of them)."""
+        self._places = places
+        self.generic_terms = generic_terms
+        self._blocked = frozenset(blocked)
+        self._ancestors = ancestors
+        self.index = NameIndex.of_names(places.values())
+        stems = list(_stem_entries(places.values(), generic_terms))
+        self._stems = NameIndex(stems)
+        self._romanized = _romanization_index(stems)
+        self._romanized_keys = list(self._romanized)
+        self._resolve = lru_cache(maxsize=100_000)(self._resolve_uncached)
+
+    def normalize(self, name: str, fuzzy: bool) -> str | None:
+        """The place ID of ``name`` (any text), or None."""
+        folded = fold(name)
+        return self._resolve(folded, fuzzy) if folded else None
+
+    def _resolve_uncached(self, folded: str, fuzzy: bool) -> str | None:
+        """normalize() on an already folded name: each step answers only when it finds a place,
+        and a step that finds several gives None rather than a guess."""
+        key = key_of_folded(folded)
+        if key in self._blocked:
+            return None
+        found = self._find(folded, fuzzy)
+        if not found:
+            found = self._find_qualified(folded, fuzzy)
+        return found.pop() if len(found) == 1 else None
+
+    def _find(self, folded: str, fuzzy: bool) -> set[str]:
+        """The places the first step that finds any finds: exact, stems, fuzzy, fuzzy stems."""
+        found = _full_name_first(self.index.exact_entries(folded))
+        if not found:
+            found = self._by_stem(folded, self._stems.exact_entries, fuzzy=False)
+        if not found:
+            romanized = self._by_romanization(folded)
+            if len(romanized) == 1:  # a coarse key: it answers only when it is sure
+                found = romanized
+        if not found and fuzzy:
+            found = self._nearest(folded) or self._nearest_romanized(folded)
+        return found
+
+    def _nearest(self, folded: str) -> set[str]:
+        """Places of the names, or name stems, fewest edits away: whole names and stems compete
+        ("Yozhno-Kurilsky" is one edit from the district's stem, two from the town's name), and
+        at equal distance whole names win, as in the exact steps."""
+        best, entries = self.index.fuzzy_match(folded)
+        found = _ids(entries)
+        stems: dict[int, set[str]] = {}
+        for stem, cls, term_typo in self._stems_of(folded):
+            distance, entries = self._stems.fuzzy_match(stem)
+            if cls is None:  # a bare name: only stems that lost a term, and not by an ending
+                entries = [e for e in entries if e.generic is not None and _not_derived(stem, e)]
+            else:
+                entries = [e for e in entries if self._places[e.place_id].kind in cls.kinds]
+            if entries and distance is not None:
+                stems.setdefault(distance + term_typo, set()).update(_ids(entries))
+        nearest = min(stems, default=None)
+        if nearest is not None and (best is None or nearest < best):
+            return stems[nearest]
+        return found
+
+    def _stems_of(self, folded: str) -> Iterator[tuple[str, GenericClass | None, int]]:
+        """Each ``(stem, class, edits)`` reading of ``folded``, where ``edits`` is 1 when the
+        generic term itself carries the typo ("Tomari Vlilage" is one edit from Tomari
+        Village, whichever way it is read)."""
+        exact = {(stem, cls.id if cls else None) for stem, cls in self.generic_terms.stems(folded)}
+        for stem, cls in self.generic_terms.stems(folded, fuzzy=True):
+            yield stem, cls, int((stem, cls.id if cls else None) not in exact)
+
+    def _nearest_romanized(self, folded: str) -> set[str]:
+        """Places of the names fewest edits away once romanization is forgotten: a typo in a
+        name written in another system of the same script ("Alassov": Atlassov, Atlasov). The
+        key is coarse already, so one edit at most, word for word, and whole names first at
+        equal distance."""
+        by_distance: dict[tuple[int, bool], set[str]] = {}
+        for stem, cls, term_typo in self._stems_of(folded):
+            key = romanization_key(stem)
+            budget = min(1, max_edits(len(key))) if key else 0  # the key is coarse already
+            if not key or budget == 0:
+                continue
+            words = _romanized_words(stem.split())
+            cyrillic = _has_cyrillic(stem)
+            digits = {ch for ch in key if ch.isdigit()}
+            hits = process.extract(
+                key,
+                self._romanized_keys,
+                scorer=OSA.distance,
+                score_cutoff=budget,
+                limit=None,
+            )
+            for choice, distance, _ in hits:
+                if distance == 0 or distance > max_edits(min(len(key), len(choice))):
+                    continue  # the exact key answered before; the shorter name sets the budget
+                if digits - set(choice):
+                    continue  # digits are never typos: Sachalin-2 is a project, not the island
+                for entry in self._romanized[choice]:
+                    if _has_cyrillic("".join(entry.words)) != cyrillic:
+                        continue  # across scripts a typo is too easy: Russia ~ Расшя (Rasshua)
+                    if cls is None:
+                        fits = entry.generic is None or _not_derived(stem, entry)
+                    else:
+                        fits = self._places[entry.place_id].kind in cls.kinds
+                    if (
+                        fits
+                        and len(words) == len(entry.words)
+                        and words_close(words, _romanized_words(entry.words))
+                        and not other_form(stem.split(), entry.words)
+                    ):
+                        rank = (
+                            int(distance) + term_typo,
+                            cls is None and entry.generic is not None,
+                        )
+                        by_distance.setdefault(rank, set()).add(entry.place_id)
+        return by_distance[min(by_distance)] if by_distance else set()
+
+    def _find_qualified(self, folded: str, fuzzy: bool) -> set[str]:
+        """Places of a name written with alternatives or qualifiers.
+
+        "Kunashir/Kunashiri" needs every alternative that names a place to name the same one.
+        In "Nemuro, Hokkaido" or "エトロフ(択捉)島" the head decides, and a qualifier that names
+        a place must be that place or one of its ancestors (under any party's view); a generic
+        term as qualifier ("Yuri (island)") must fit the place's kind; any other qualifier is
+        ignored. Qualifiers also pick one of a homonym's places.
+        """
+        if "/" in folded:
+            alternatives = [self._find(part.strip(), fuzzy) for part in folded.split("/")]
+            agreed = [found for found in alternatives if found]
+            return set.intersection(*agreed) if agreed else set()
+        head = _SPACES.sub(" ", _PARENS.sub("", folded)).strip()
+        head, *tails = (part.strip() for part in head.split(","))
+        qualifiers = [q.strip() for q in _PARENS.findall(folded)] + tails
+        if not qualifiers and _unspaced_cjk(head):
+            return self._find_address(head, fuzzy)
+        if not qualifiers or not head:
+            return set()
+        found = self._find(head, fuzzy)
+        for qualifier in qualifiers:
+            kinds = self.generic_terms.kinds_of_term(qualifier)
+            if kinds is not None:  # "Юрий (остров)", "Хабомаи (село)": a kind, not a place
+                found = {p for p in found if self._places[p].kind in kinds}
+                continue
+            named = self._find(qualifier, fuzzy=False)
+            if not named and _unspaced_cjk(qualifier):
+                named = self._find_address(qualifier, fuzzy=False)
+            if len(named) == 1:
+                place = next(iter(named))
+                found = {p for p in found if p == place or place in self._ancestors(p)}
+        return found
+
+    def _find_address(self, folded: str, fuzzy: bool) -> set[str]:
+        """Places of a Japanese or Chinese address written without separators: the larger units
+        come first and must be ancestors of the place the rest names (北海道 + 色丹郡色丹村,
+        北海道根室振興局). A county (郡) that is not in the gazetteer is passed over when it
+        leaves a single place (択捉郡 + 留別村)."""
+        for cut in range(len(folded) - 1, 0, -1):
+            prefix, rest = folded[:cut], folded[cut:]
+            named = _ids(self.index.exact_entries(prefix))
+            if len(named) == 1:
+                place = next(iter(named))
+                found = self._find(rest, fuzzy) or self._find_address(rest, fuzzy)
+                found = {p for p in found if place in self._ancestors(p)}
+                if found:
+                    return found
+            elif not named and prefix.endswith("郡") and len(prefix) >= 2:
+                found = self._find(rest, fuzzy) or self._find_address(rest, fuzzy)
+                if len(found) == 1:
+                    return found
+        return set()
+
+    def _by_romanization(self, folded: str) -> set[str]:
+        """Places whose name (or its stem) is the same once romanization is forgotten:
+        Južno-Kuril'skij ~ Yuzhno-Kurilsky, Sachalin ~ Sakhalin, Szykotan ~ Shikotan."""
+        found: set[str] = set()
+        for stem, cls in self.generic_terms.stems(folded):
+            key = romanization_key(stem)
+            entries = self._romanized.get(key, []) if key else []
+            if cls is None:  # a bare name: whole names first, names' stems only failing them
+                whole = {e.place_id for e in entries if e.generic is None}
+                found |= whole or {e.place_id for e in entries}
+            else:
+                found |= {e.place_id for e in entries if self._places[e.place_id].kind in cls.kinds}
+        return found
+
+    def _by_stem(
+        self, folded: str, find: Callable[[str], list[IndexEntry]], *, fuzzy: bool
+    ) -> set[str]:
+        """Places whose name, stripped of its generic term, matches ``folded`` stripped of its
+        own: "Kuril Archipelago" ~ "Kuril Islands", "択捉" ~ "択捉島", "остров Итуруп" ~ "Итуруп".
+
+        A query with a term accepts only places of a kind its class covers; a query without one
+        matches only stems that lost a term.
+        """
+        found: set[str] = set()
+        for stem, cls in self.generic_terms.stems(folded, fuzzy=fuzzy):
+            for entry in find(stem):
+                if cls is None:
+                    if entry.generic is not None:
+                        found.add(entry.place_id)
+                elif self._places[entry.place_id].kind in cls.kinds:
+                    found.add(entry.place_id)
+        return found
+
+
+def _romanization_index(entries: Iterable[IndexEntry]) -> dict[str, list[IndexEntry]]:
+    index: dict[str, list[IndexEntry]] = {}
+    for entry in entries:
+        key = romanization_key(" ".join(entry.words))
+        if key:
+            index.setdefault(key, []).append(entry)
+    return index
+
+
+_LONGEST_ADDRESS = 40  # characters; longer unspaced text is prose, not an address
+
+
+def _unspaced_cjk(text: str) -> bool:
+    """Whether ``text`` is Han or kana without spaces (how Japanese writes addresses)."""
+    return 1 < len(text) <= _LONGEST_ADDRESS and all(
+        0x3040 <= ord(ch) <= 0x30FF or 0x3400 <= ord(ch) <= 0x9FFF for ch in text
+    )
+
+
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def _romanized_words(words: Sequence[str]) -> list[str]:
+    return [romanization_key(word) or word for word in words]
+
+
+def _ids(entries: Iterable[IndexEntry]) -> set[str]:
+    return {e.place_id for e in entries}
+
+
+def _not_derived(query: str, entry: IndexEntry) -> bool:
+    """Whether a bare query and a name's stem differ by more than the end of the last word:
+    "Південно-Курильськ" (a town) is not a typo of the adjective in "Південно-Курильські
+    острови" (the islands), though one letter apart."""
+    last, stem_last = query.split()[-1], entry.words[-1]
+    return last == stem_last or not (last.startswith(stem_last) or stem_last.startswith(last))
+
+
+def _full_name_first(entries: Sequence[IndexEntry]) -> set[str]:
+    """The places of exact matches; when several places match, those for which the text is
+    only a short form or a historical name drop out in favour of one whose current full name
+    it is ("Nemuro" is the city; for the subprefecture it is a clipped "Nemuro Subprefecture";
+    樺太 is Sakhalin today and southern Sakhalin only historically)."""
+    found = _ids(entries)
+    if len(found) > 1:
+        primary = {e.place_id for e in entries if e.name.kind not in SECONDARY_NAME_KINDS}
+        if len(primary) == 1:
+            return primary
+    return found
+
+
+def _stem_entries(places: Iterable[Place], generic_terms: GenericTerms) -> Iterator[IndexEntry]:
+    """Every name as it stands and as a stem without its generic term, for ``_by_stem``."""
+    for place in places:
+        for name in place.names:
+            folded = fold(name.text)
+            yield IndexEntry(place.id, name, tuple(folded.split()))
+            for stem, cls in generic_terms.stems(folded):
+                if cls is not None:
+                    yield IndexEntry(place.id, name, tuple(stem.split()), cls.id)
