@@ -337,3 +337,9 @@ def test_more_generic_terms(bundled: Gazetteer, name: str, place_id: str) -> Non
 )
 def test_forms_no_typo_makes(bundled: Gazetteer, name: str) -> None:
     assert bundled.normalize(name) is None
+
+
+def test_kana_spellings_of_foreign_names_meet(bundled: Gazetteer) -> None:
+    assert bundled.normalize("クナシール", fuzzy=False) == "kunashir-kunashiri"  # クナシル
+    assert bundled.normalize("ケトイ", fuzzy=False) == "ketoi-ketoy"
+    assert bundled.normalize("ケートイ", fuzzy=False) is None  # three kana are too few to key

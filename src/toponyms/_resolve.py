@@ -113,8 +113,10 @@ class Resolver:
         by_distance: dict[tuple[int, bool], set[str]] = {}
         for stem, cls, term_typo in self._stems_of(folded):
             key = romanization_key(stem)
-            budget = min(1, max_edits(len(key))) if key else 0  # the key is coarse already
-            if not key or budget == 0:
+            if key is None or not key.isascii():
+                continue  # kana keys answer exactly or not at all
+            budget = min(1, max_edits(len(key)))  # the key is coarse already
+            if budget == 0:
                 continue
             words = _romanized_words(stem.split())
             cyrillic = _has_cyrillic(stem)

@@ -327,17 +327,28 @@ _ROMANIZATION_FOLDS = (
 )  # fmt: skip
 
 
+# Kana spellings of foreign names vary in the long-vowel mark and in old kana (クナシール,
+# クナシル; ヴ and ブ); the kana key of a name of four kana or more forgets both.
+_KANA_KEY = {ord("ー"): None, ord("ゔ"): "ぶ", ord("ぢ"): "じ", ord("づ"): "ず", ord("ゐ"): "い",
+             ord("ゑ"): "え", ord("を"): "お"}  # fmt: skip
+
+
 def romanization_key(folded: str) -> str | None:
-    """A coarse key of a folded Latin or Cyrillic name that ignores the romanization system;
-    None for text in any other script.
+    """A coarse key of a folded Latin or Cyrillic name that ignores the romanization system,
+    or of a kana name that ignores long-vowel marks and old kana; None for any other text.
 
     >>> romanization_key(fold("Južno-Kuril'skij")) == romanization_key(fold("Yuzhno-Kurilsky"))
     True
     >>> romanization_key(fold("Южно-Курильский")) == romanization_key(fold("Juschno-Kurilskij"))
     True
+    >>> romanization_key(fold("クナシール")) == romanization_key(fold("クナシル"))
+    True
     >>> romanization_key(fold("択捉島")) is None
     True
     """
+    if folded and all("\u3041" <= c <= "\u3096" or c in "ー " for c in folded):
+        key = folded.replace(" ", "").translate(_KANA_KEY)
+        return key if len(key) >= 4 else None  # ユーリ (Yuri) and ゆり (lily) stay apart
     text = "".join(_CYRILLIC_TO_LATIN.get(c, c) for c in folded.replace(" ", ""))
     if not text.isascii() or not text:
         return None
