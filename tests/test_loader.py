@@ -114,7 +114,7 @@ def test_every_schema_problem_is_reported_at_once(mini_copy: Path) -> None:
         f"gaz/{FILE}:{line_of(mini_copy, 'lang: russian')}: places[0].names[2].lang: must be a "
         "BCP 47 language tag like 'ja' or 'ja-Latn', not 'russian'",
         f"gaz/{FILE}:{line_of(mini_copy, 'kind: isle')}: places[2].kind: unknown place kind "
-        "'isle'; expected one of archipelago, bay, city, country, district, island, "
+        "'isle'; expected one of archipelago, bay, cape, city, country, district, island, "
         "island-chain, island-group, islet, lake, mountain, municipality, oblast, peninsula, "
         "prefecture, province, region, rock, sea, settlement, strait, subprefecture, town, "
         "village, volcano",

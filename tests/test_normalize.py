@@ -343,3 +343,17 @@ def test_kana_spellings_of_foreign_names_meet(bundled: Gazetteer) -> None:
     assert bundled.normalize("クナシール", fuzzy=False) == "kunashir-kunashiri"  # クナシル
     assert bundled.normalize("ケトイ", fuzzy=False) == "ketoi-ketoy"
     assert bundled.normalize("ケートイ", fuzzy=False) is None  # three kana are too few to key
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Alaid (volcano)",  # the island is also called Alaid; the volcano is not the island
+        "Kunashir Strait",
+        "国後水道",  # the strait (水道), not the island
+        "根室半島",  # the peninsula, not the city
+        "Cape Nosappu",
+    ],
+)
+def test_other_kinds_of_place_are_not_the_island_or_town(bundled: Gazetteer, name: str) -> None:
+    assert bundled.normalize(name) is None

@@ -33,7 +33,7 @@ PLACE_KINDS = frozenset(
         "archipelago", "island-chain", "island-group", "island", "islet", "rock", "region",
         "district", "municipality", "city", "town", "village", "settlement", "subprefecture",
         "prefecture", "oblast", "province", "country", "peninsula", "strait", "sea", "bay",
-        "mountain", "volcano", "lake",
+        "mountain", "volcano", "lake", "cape",
     }
 )  # fmt: skip
 
