@@ -150,3 +150,17 @@ def test_the_pytest_plugin_runs_the_suite_with_one_line_of_config(
     result.stdout.fnmatch_lines(
         ["*gaz/kurils-mini.yaml:*: stems-do-not-name-other-places: 'Etorofu Island' without*"]
     )
+
+
+def test_a_dump_that_does_not_load_is_reported_at_the_original_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from toponyms import properties
+
+    gazetteer = toponyms.load(MINI)
+    monkeypatch.setattr(properties, "dump_file", lambda *args: "format: 1\nid: x\n")
+    file = gazetteer.files()[0]
+    [failure] = properties.yaml_round_trip(gazetteer, file, 1)
+    assert failure.path == file[0].path  # the user's file, not a temporary copy
+    assert failure.message.startswith("the dumped file does not load again: ")
+    assert "a gazetteer file needs the field 'disputed'" in failure.message

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from ._dump import dump_file
+from ._errors import GazetteerError
 from ._model import Dispute, Name, Place
 from ._schema import SECONDARY_NAME_KINDS
 from ._text import fold, fold_key, fold_with_offsets
@@ -267,7 +268,12 @@ def yaml_round_trip(gazetteer: Gazetteer, file: _File, examples: int) -> list[Pr
         path.write_text(dump_file(dispute, places, phrases), encoding="utf-8")
         from ._loader import read_file
 
-        again = read_file(path)
+        try:
+            again = read_file(path, label=f"{dispute.id}.yaml (dumped)")
+        except GazetteerError as exc:  # the dump is refused: say so at the original file
+            refused = "; ".join(f"{p.field}: {p.message}" for p in exc.problems[:3])
+            message = f"the dumped file does not load again: {refused}"
+            return [PropertyFailure(dispute.path, None, "yaml-round-trip", message)]
     differences = [p.id for p, q in zip(places, again.places, strict=False) if p != q] + (
         [] if len(places) == len(again.places) else ["(number of places)"]
     )
