@@ -322,6 +322,10 @@ def test_other_romanizations_keep_typos_honest(bundled: Gazetteer, name: str) ->
         ("Hokkaido præfekturet", "hokkaido"),
         ("根室振兴局", "nemuro-subprefecture"),  # simplified 兴 for 興
         ("ユジノクリリスク町", "furukamappu-yuzhno-kurilsk"),
+        ("gruppo di isole Habomai", "habomai-islands"),
+        ("nhóm đảo Habomai", "habomai-islands"),
+        ("Sottoprefettura di Nemuro", "nemuro-subprefecture"),
+        ("根室管内", "nemuro-subprefecture"),  # "within Nemuro's jurisdiction"
     ],
 )
 def test_more_generic_terms(bundled: Gazetteer, name: str, place_id: str) -> None:
