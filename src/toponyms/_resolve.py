@@ -65,7 +65,8 @@ class Resolver:
         return found.pop() if len(found) == 1 else None
 
     def _find(self, folded: str, fuzzy: bool) -> set[str]:
-        """The places the first step that finds any finds: exact, stems, fuzzy, fuzzy stems."""
+        """The places the first step that finds any finds: exact, stems, romanization key;
+        then, with ``fuzzy``, the nearest names or stems, and the nearest romanization keys."""
         found = _full_name_first(self.index.exact_entries(folded))
         if not found:
             found = self._by_stem(folded, self._stems.exact_entries, fuzzy=False)
