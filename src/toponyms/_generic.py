@@ -77,6 +77,10 @@ class GenericTerms:
     def __len__(self) -> int:
         return len(self.classes)
 
+    def clear_cache(self) -> None:
+        """Forget the stems of every text read so far."""
+        self._memo.clear()
+
     def words(self) -> frozenset[str]:
         """Every one-word term, folded, of a script written with spaces (Island, остров)."""
         return frozenset(
