@@ -27,24 +27,9 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from _edits import one_typo
+
 import toponyms
-
-_VOWELS = {"CYRILLIC": "аеиоу", "GREEK": "αεοιυ"}
-
-
-def typo(text: str, rng: random.Random) -> str:
-    """One random edit away from ``text``, never on its first or last character."""
-    i = rng.randrange(1, len(text) - 1)
-    kind = rng.choice("sdxr")
-    if kind == "s":
-        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
-    if kind == "d":
-        return text[:i] + text[i + 1 :]
-    if kind == "x":
-        return text[:i] + text[i] + text[i:]
-    script = unicodedata.name(text[i], "LATIN").split()[0]
-    vowels = [v for v in _VOWELS.get(script, "aeiou") if v != text[i].lower()]
-    return text[:i] + rng.choice(vowels) + text[i + 1 :]
 
 
 def typo_prone(text: str) -> bool:
@@ -98,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     misses: list[tuple[str, str, str | None]] = []
     for seed in range(args.seeds):
         rng = random.Random(seed)
-        typos = [(typo(r["variant"], rng), r) for r in prone]
+        typos = [(one_typo(r["variant"], rng), r) for r in prone]
         for label, keep in (
             ("all places", lambda r: True),
             (args.file, lambda r: r["place_id"] in in_file),

@@ -15,6 +15,7 @@ import random
 import time
 from collections.abc import Callable
 
+from _edits import one_typo
 from rapidfuzz import process
 
 import toponyms
@@ -26,18 +27,6 @@ LOOK_ALIKES = [
 ]  # fmt: skip
 
 
-def one_typo(text: str, rng: random.Random) -> str:
-    i = rng.randrange(1, len(text) - 1)
-    op = rng.choice(["swap", "drop", "double", "replace"])
-    if op == "swap":
-        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
-    if op == "drop":
-        return text[:i] + text[i + 1 :]
-    if op == "double":
-        return text[:i] + text[i] + text[i:]
-    return text[:i] + rng.choice("aeioun") + text[i + 1 :]
-
-
 def build_queries(gazetteer: toponyms.Gazetteer) -> list[tuple[str, str | None]]:
     rng = random.Random(20261123)
     exact, typos = [], []
@@ -47,7 +36,7 @@ def build_queries(gazetteer: toponyms.Gazetteer) -> list[tuple[str, str | None]]
                 continue  # a declared homonym: no single right answer
             exact.append((name.text, place.id))
             if len(name.text) >= 8 and name.text.isascii():
-                typos.append((one_typo(name.text, rng), place.id))
+                typos.append((one_typo(name.text, rng, "aeioun"), place.id))
     return exact + typos + [(text, None) for text in LOOK_ALIKES]
 
 
