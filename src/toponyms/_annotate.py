@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 from ._index import max_edits, words_close
 from ._model import FrozenMapping, Mention, Name, Place
-from ._text import OffsetMap, fold, fold_key, fold_with_offsets
+from ._text import OffsetMap, fold, fold_key, fold_with_offsets, has_cyrillic
 
 __all__ = ["Annotator"]
 
@@ -54,7 +54,6 @@ _DECLENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("й", ("й", "я", "ю", "ем", "е")),
     ("", ("", "а", "у", "е", "ом", "ы", "ов", "ам", "ами", "ах")),  # masculine noun
 )
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _MIN_STEM = 3
 
 _METHOD_RANK = {"exact": 0, "folded": 0, "inflected": 1, "fuzzy": 2}
@@ -202,7 +201,7 @@ class Annotator:
                         rec.exact.append(entry)
                 words = folded.split()
                 if (
-                    _CYRILLIC.search(folded)
+                    has_cyrillic(folded)
                     and name.in_text == "any-case"
                     and len(words[0]) >= _MIN_STEM
                     and words[0].isalpha()

@@ -17,7 +17,7 @@ from ._generic import GenericClass, GenericTerms
 from ._index import IndexEntry, NameIndex, max_edits, other_form, words_close
 from ._model import Place
 from ._schema import SECONDARY_NAME_KINDS
-from ._text import fold, key_of_folded, romanization_key
+from ._text import fold, has_cyrillic, key_of_folded, romanization_key
 
 __all__ = ["Resolver"]
 
@@ -125,7 +125,7 @@ class Resolver:
             if budget == 0:
                 continue
             words = _romanized_words(stem.split())
-            cyrillic = _has_cyrillic(stem)
+            cyrillic = has_cyrillic(stem)
             digits = {ch for ch in key if ch.isdigit()}
             hits = process.extract(
                 key,
@@ -140,7 +140,7 @@ class Resolver:
                 if digits - set(choice):
                     continue  # digits are never typos: Sachalin-2 is a project, not the island
                 for entry in self._romanized[choice]:
-                    if _has_cyrillic("".join(entry.words)) != cyrillic:
+                    if has_cyrillic("".join(entry.words)) != cyrillic:
                         continue  # across scripts a typo is too easy: Russia ~ Расшя (Rasshua)
                     if cls is None:
                         fits = entry.generic is None or _not_derived(stem, entry)
@@ -264,10 +264,6 @@ def _unspaced_cjk(text: str) -> bool:
     return 1 < len(text) <= _LONGEST_ADDRESS and all(
         0x3040 <= ord(ch) <= 0x30FF or 0x3400 <= ord(ch) <= 0x9FFF for ch in text
     )
-
-
-def _has_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
 def _romanized_words(words: Sequence[str]) -> list[str]:
