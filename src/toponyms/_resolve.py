@@ -21,6 +21,10 @@ from ._text import fold, has_cyrillic, key_of_folded, romanization_key
 
 __all__ = ["Resolver"]
 
+#: A reading of a query: its stem, the generic term's class (None: no term), and 1 when the
+#: term itself carries a typo.
+Reading = tuple[str, GenericClass | None, int]
+
 _PARENS = re.compile(r"\(([^()]*)\)")
 _SPACES = re.compile(r"\s+")
 
@@ -80,17 +84,18 @@ class Resolver:
             if len(romanized) == 1:  # a coarse key: it answers only when it is sure
                 found = romanized
         if not found and fuzzy:
-            found = self._nearest(folded) or self._nearest_romanized(folded)
+            readings = list(self._stems_of(folded))
+            found = self._nearest(folded, readings) or self._nearest_romanized(readings)
         return found
 
-    def _nearest(self, folded: str) -> set[str]:
+    def _nearest(self, folded: str, readings: Sequence[Reading]) -> set[str]:
         """Places of the names, or name stems, fewest edits away: whole names and stems compete
         ("Yozhno-Kurilsky" is one edit from the district's stem, two from the town's name), and
         at equal distance whole names win, as in the exact steps."""
         best, entries = self.index.fuzzy_match(folded)
         found = _ids(entries)
         stems: dict[int, set[str]] = {}
-        for stem, cls, term_typo in self._stems_of(folded):
+        for stem, cls, term_typo in readings:
             distance, entries = self._stems.fuzzy_match(stem)
             if cls is None:  # a bare name: only stems that lost a term, and not by an ending
                 entries = [e for e in entries if e.generic is not None and _not_derived(stem, e)]
@@ -103,7 +108,7 @@ class Resolver:
             return stems[nearest]
         return found
 
-    def _stems_of(self, folded: str) -> Iterator[tuple[str, GenericClass | None, int]]:
+    def _stems_of(self, folded: str) -> Iterator[Reading]:
         """Each ``(stem, class, edits)`` reading of ``folded``, where ``edits`` is 1 when the
         generic term itself carries the typo ("Tomari Vlilage" is one edit from Tomari
         Village, whichever way it is read)."""
@@ -111,13 +116,13 @@ class Resolver:
         for stem, cls in self.generic_terms.stems(folded, fuzzy=True):
             yield stem, cls, int((stem, cls.id if cls else None) not in exact)
 
-    def _nearest_romanized(self, folded: str) -> set[str]:
+    def _nearest_romanized(self, readings: Sequence[Reading]) -> set[str]:
         """Places of the names fewest edits away once romanization is forgotten: a typo in a
         name written in another system of the same script ("Alassov": Atlassov, Atlasov). The
         key is coarse already, so one edit at most, word for word, and whole names first at
         equal distance."""
         by_distance: dict[tuple[int, bool], set[str]] = {}
-        for stem, cls, term_typo in self._stems_of(folded):
+        for stem, cls, term_typo in readings:
             key = romanization_key(stem)
             if key is None or not key.isascii():
                 continue  # kana keys answer exactly or not at all
