@@ -48,7 +48,7 @@ NAME_KINDS = frozenset(
 SECONDARY_NAME_KINDS = frozenset({"short", "abbreviation", "historical"})
 
 #: How annotate() may find a name in running text.
-IN_TEXT_RULES = frozenset({"any-case", "exact-case", "never"})
+IN_TEXT_RULES = frozenset({"any-case", "exact-case", "with-term", "never"})
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
