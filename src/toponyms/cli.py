@@ -1,8 +1,9 @@
 """The ``toponyms`` command line: annotate and rewrite texts, normalize names, check a gazetteer,
-list places.
+list places, diff two data releases.
 
 Exit status: 0 on success, 1 when a name is not resolved or the data has problems, 2 on a usage
-error.
+error. ``diff`` exits 1 when a place ID of the old release is gone from the new one, and 2 when
+either directory fails to load.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ._errors import GazetteerError
+from ._diff import diff
+from ._errors import GazetteerError, Problem
 from ._model import Place
 from .gazetteer import Gazetteer
 
@@ -58,6 +60,37 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         f"({args.examples} examples each where generated)\n"
     )
     return 0
+
+
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    loaded: list[Gazetteer] = []
+    problems: list[Problem] = []
+    for directory in (args.old, args.new):
+        try:
+            loaded.append(_load(directory))
+        except GazetteerError as exc:
+            problems.extend(exc.problems)
+    if problems:  # bad input, not a breaking release: exit 2 so a pipeline can tell them apart
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 2
+    old, new = loaded
+    changes = diff(old, new)
+    if args.json:
+        document = {
+            "old_version": old.data_version,
+            "new_version": new.data_version,
+            "changes": [change.to_json() for change in changes],
+        }
+        out.write(json.dumps(document, ensure_ascii=False) + "\n")
+    else:
+        versions = (old.data_version, new.data_version)
+        if changes or versions[0] != versions[1]:
+            shown = [v or "(none)" for v in versions]
+            out.write(f"# data version: {shown[0]} -> {shown[1]}\n")
+        out.writelines(f"{change}\n" for change in changes)
+    return 1 if any(change.type == "place-removed" for change in changes) else 0
 
 
 def _describe(place: Place, gazetteer: Gazetteer) -> list[str]:
@@ -194,6 +227,16 @@ def _parser() -> argparse.ArgumentParser:
     places.add_argument("--dispute", metavar="ID", help="only this dispute's places")
     places.add_argument("--gazetteer", metavar="DIR", help="gazetteer directory")
     places.set_defaults(run=_cmd_places)
+
+    diff_ = commands.add_parser(
+        "diff",
+        help="list places and names added, removed or changed from OLD to NEW; exit 1 if an ID "
+        "is gone",
+    )
+    diff_.add_argument("old", metavar="OLD_DIR", help="gazetteer directory of the old release")
+    diff_.add_argument("new", metavar="NEW_DIR", help="gazetteer directory of the new release")
+    diff_.add_argument("--json", action="store_true", help="one JSON document instead of lines")
+    diff_.set_defaults(run=_cmd_diff)
     return parser
 
 
