@@ -7,12 +7,13 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import toponyms
-from toponyms import GazetteerError
+from toponyms import GazetteerError, Problem, _loader
 
 from .conftest import MINI, REPO
 
@@ -211,7 +212,8 @@ def test_empty_and_missing_directories(tmp_path: Path) -> None:
     assert problems_of(tmp_path / "absent") == [f"{tmp_path / 'absent'}: is not a directory"]
     (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
     assert problems_of(tmp_path) == [
-        f"{tmp_path.name}/empty.yaml: a gazetteer file must be a mapping, not NoneType"
+        f"{tmp_path.name}/empty.yaml:1: holds no document: expected a gazetteer file, a mapping "
+        "with the fields format, id, title, disputed, parties, places"
     ]
 
 
@@ -294,4 +296,160 @@ def test_an_anchor_takes_the_python_loader_and_is_refused(mini_copy: Path) -> No
     assert problems_of(mini_copy) == [
         f"gaz/{FILE}:{line_of(mini_copy, '&f')}: YAML syntax error: anchors and aliases are "
         "not allowed in a gazetteer file"
+    ]
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def yaml_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Run a test on both of the loader's paths: libyaml when it can, the pure-Python one."""
+    if request.param == "python":
+        monkeypatch.setattr(_loader, "_fast_compose", lambda text: None)
+    else:
+        assert _loader._fast_compose("a: 1\n") is not None, "PyYAML was built without libyaml"
+    yield request.param
+
+
+NO_GAZETTEER_DOCUMENT = (
+    "holds no document: expected a gazetteer file, a mapping with the fields format, id, title, "
+    "disputed, parties, places"
+)
+NO_TERMS_DOCUMENT = (
+    "holds no document: expected a generic-terms file, a mapping with the fields format, classes"
+)
+NOTHING_BUT_COMMENTS = {
+    "empty": b"",
+    "blank lines": b"\n\n  \n",
+    "byte-order mark": b"\xef\xbb\xbf",
+    "comments": b"# Kuril Islands\n\n# to be written\n",
+    "comment without newline": b"# nothing yet",
+}
+
+
+@pytest.mark.parametrize("data", NOTHING_BUT_COMMENTS.values(), ids=NOTHING_BUT_COMMENTS.keys())
+def test_a_file_without_a_document_is_reported_at_line_1(
+    tmp_path: Path, yaml_path: str, data: bytes
+) -> None:
+    (tmp_path / "kurils.yaml").write_bytes(data)
+    with pytest.raises(GazetteerError) as info:
+        toponyms.load(tmp_path)
+    assert info.value.problems == (
+        Problem(f"{tmp_path.name}/kurils.yaml", 1, None, NO_GAZETTEER_DOCUMENT),
+    )
+    with pytest.raises(GazetteerError) as info:
+        _loader.read_file(tmp_path / "kurils.yaml", label="kurils.yaml")
+    assert info.value.problems == (Problem("kurils.yaml", 1, None, NO_GAZETTEER_DOCUMENT),)
+
+
+@pytest.mark.parametrize("data", NOTHING_BUT_COMMENTS.values(), ids=NOTHING_BUT_COMMENTS.keys())
+def test_a_generic_terms_file_without_a_document_is_reported_at_line_1(
+    mini_copy: Path, yaml_path: str, data: bytes
+) -> None:
+    (mini_copy / "_generic-terms.yaml").write_bytes(data)
+    with pytest.raises(GazetteerError) as info:
+        toponyms.load(mini_copy)
+    assert info.value.problems == (Problem("gaz/_generic-terms.yaml", 1, None, NO_TERMS_DOCUMENT),)
+    with pytest.raises(GazetteerError) as info:
+        _loader.read_generic_terms(mini_copy / "_generic-terms.yaml", label="terms.yaml")
+    assert info.value.problems == (Problem("terms.yaml", 1, None, NO_TERMS_DOCUMENT),)
+
+
+def test_a_null_document_is_a_document_of_the_wrong_type(tmp_path: Path, yaml_path: str) -> None:
+    (tmp_path / "kurils.yaml").write_text("# to be written\n---\n~\n", encoding="utf-8")
+    with pytest.raises(GazetteerError) as info:
+        _loader.read_file(tmp_path / "kurils.yaml", label="kurils.yaml")
+    assert info.value.problems == (
+        Problem("kurils.yaml", 3, None, "a gazetteer file must be a mapping, not NoneType"),
+    )
+
+
+def read_problems(text: str) -> list[Problem]:
+    """The problems of a document read with ``read_yaml`` and checked as a gazetteer file."""
+    path = Path(__file__).parent / "does-not-exist.yaml"
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(Path, "read_bytes", lambda self: text.encode("utf-8"))
+        with pytest.raises(GazetteerError) as info:
+            _loader.read_file(path, label="f.yaml")
+    return list(info.value.problems)
+
+
+TOO_DEEP = "YAML syntax error: mappings and lists nest more than 64 levels deep"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[" * 100_000 + "]" * 100_000, 1),  # deeper than libyaml's own limit of 1,000
+        ("places: " + "[" * 500 + "]" * 500, 1),  # a RecursionError in PyYAML's composer
+        ("{a: " * 65 + "1" + "}" * 65, 1),
+        ("".join(f"{' ' * i}- \n" for i in range(200)), 65),
+    ],
+    ids=["flow-100000", "flow-500", "mapping-65", "block-200"],
+)
+def test_deep_nesting_is_refused_before_it_is_composed(
+    yaml_path: str, text: str, line: int
+) -> None:
+    assert read_problems(text) == [Problem("f.yaml", line, None, TOO_DEEP)]
+
+
+def test_nesting_up_to_the_limit_is_read(yaml_path: str) -> None:
+    assert read_problems("[" * 64 + "]" * 64) == [
+        Problem("f.yaml", 1, None, "a gazetteer file must be a mapping, not a list")
+    ]
+    assert read_problems("[" * 65 + "]" * 65) == [Problem("f.yaml", 1, None, TOO_DEEP)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "format: " + "9" * 5000,
+            "'9999999999999999999999999999999999999...' is not a valid int (Exceeds the limit "
+            "(4300 digits) for integer string conversion: value has 5000 digits)",
+        ),
+        ("format: 2001-13-45", "'2001-13-45' is not a valid timestamp (month must be in 1..12)"),
+        ("format: !!timestamp soon", "'soon' is not a valid timestamp"),
+        ("format: !!bool maybe", "'maybe' is not a valid bool"),
+        ("format: !!int ''", "'' is not a valid int"),
+        (
+            "format: !!float one",
+            "'one' is not a valid float (could not convert string to float: 'one')",
+        ),
+    ],
+    ids=["5000-digits", "month-13", "timestamp", "bool", "empty-int", "float"],
+)
+def test_a_scalar_the_constructor_cannot_build_is_a_problem_at_its_line(
+    yaml_path: str, text: str, message: str
+) -> None:
+    assert read_problems(f"# a comment\n{text}\n") == [
+        Problem("f.yaml", 2, None, f"YAML syntax error: {message}; quote it to make it text")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("!!set {a, b}", "the tag 'tag:yaml.org,2002:set' is not allowed on a mapping"),
+        ("places: !!omap [a: 1]", "the tag 'tag:yaml.org,2002:omap' is not allowed on a list"),
+        ("places: !!str [a]", "the tag 'tag:yaml.org,2002:str' is not allowed on a list"),
+        (
+            "places: !!python/object:os.system {}",
+            "the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed on a mapping",
+        ),
+    ],
+)
+def test_a_tag_on_a_mapping_or_list_is_refused_not_ignored(
+    yaml_path: str, text: str, message: str
+) -> None:
+    assert read_problems(text) == [Problem("f.yaml", 1, None, f"YAML syntax error: {message}")]
+
+
+def test_true_and_1_are_one_key(yaml_path: str) -> None:
+    problems = read_problems("true: a\n1: b\n")
+    assert [p for p in problems if p.line == 2] == [
+        Problem(
+            "f.yaml",
+            2,
+            "1",
+            "duplicate key 1 (first at line 1); YAML would silently keep only the last value",
+        ),
     ]

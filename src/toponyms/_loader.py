@@ -3,13 +3,18 @@
 YAML is read safely and strictly: anchors and aliases are refused while composing (a "billion
 laughs" document fails at its first anchor, using no memory), duplicate mapping keys are errors
 rather than PyYAML's silent last-one-wins, and undecodable bytes are reported at their line.
+Whatever the bytes, reading raises :class:`GazetteerError` and nothing else: nesting deeper than
+:data:`MAX_DEPTH` is refused before it is composed (no ``RecursionError``), a scalar the safe
+constructor cannot build (``!!int x``, a 5,000-digit integer, the date 2001-13-45) is a problem
+at its line, and a tag on a mapping or list (``!!set``, ``!!omap``) is refused rather than
+ignored. A file with no document at all (empty, or only comments) is reported at line 1.
 """
 
 from __future__ import annotations
 
 import importlib.resources
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +23,11 @@ import yaml
 from ._errors import GazetteerError, Problem
 from ._generic import GenericClass, GenericTerms
 from ._model import Dispute, Name, Place
-from ._schema import check_document, check_generic_terms
+from ._schema import DOCUMENT_FIELDS, GENERIC_FIELDS, check_document, check_generic_terms
 
 __all__ = [
     "GENERIC_TERMS_FILE",
+    "MAX_DEPTH",
     "bundled_gazetteer_dir",
     "file_label",
     "gazetteer_files",
@@ -33,20 +39,41 @@ __all__ = [
 #: The file of a gazetteer directory that lists generic terms (Island, остров, 島...).
 GENERIC_TERMS_FILE = "_generic-terms.yaml"
 
+#: How deeply mappings and lists may nest. A gazetteer needs six levels (file, places, place,
+#: names, name, used_by); the limit keeps a hostile file far below Python's recursion limit.
+MAX_DEPTH = 64
+
 _PATH_PARENT = re.compile(r"(?:\.[^.\[]+|\[\d+\])$")
+
+#: The tags a mapping or a list may carry: the ones YAML gives them by default.
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+#: Errors PyYAML's safe constructor lets escape on a malformed scalar: int('9' * 5000),
+#: datetime.date(2001, 13, 45), bool_values['maybe'] for ``!!bool maybe``, ``!!int ''``...
+_SCALAR_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses anchors and aliases before it builds anything."""
+    """A SafeLoader that refuses anchors, aliases and deep nesting before it builds anything."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
+        mark: Any = event.start_mark
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise yaml.MarkedYAMLError(
                 problem="anchors and aliases are not allowed in a gazetteer file",
-                problem_mark=event.start_mark,
+                problem_mark=mark,
             )
-        return super().compose_node(parent, index)
+        if isinstance(event, yaml.CollectionStartEvent) and self._depth >= MAX_DEPTH:
+            problem = f"mappings and lists nest more than {MAX_DEPTH} levels deep"
+            raise yaml.MarkedYAMLError(problem=problem, problem_mark=mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _Document:
@@ -56,6 +83,8 @@ class _Document:
         self.path = path
         self.lines: dict[str, int] = {}
         self.problems: list[Problem] = []
+        #: Whether the text held no document at all: empty, or only comments and blank lines.
+        self.empty = False
 
     def line_of(self, field: str) -> int | None:
         """The line of ``field``, or of its nearest ancestor that has one."""
@@ -70,11 +99,19 @@ class _Document:
     def report(self, field: str, message: str) -> None:
         self.problems.append(Problem(self.path, self.line_of(field), field or None, message))
 
-    def convert(self, node: yaml.Node, loader: _StrictLoader, field: str) -> Any:
+    def convert(self, node: yaml.Node, loader: Any, field: str) -> Any:
+        """The value of ``node``, recording the line of every field; raise ``YAMLError`` where
+        the safe constructor fails or would lose data (a tag on a mapping or list)."""
         self.lines.setdefault(field, node.start_mark.line + 1)
         prefix = f"{field}." if field else ""
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _COLLECTION_TAGS:
+            kind = "mapping" if isinstance(node, yaml.MappingNode) else "list"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the tag {node.tag!r} is not allowed on a {kind}", node.start_mark
+            )
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
+            first_lines: dict[Any, int] = {}
             for key_node, value_node in node.value:
                 key = self.convert(key_node, loader, f"{prefix}<key>")
                 if not isinstance(key, (str, int, bool)) or key is None:
@@ -83,25 +120,34 @@ class _Document:
                     self.problems.append(Problem(self.path, line, field or None, message))
                     continue
                 child = f"{prefix}{key}"
-                if key in result:
+                if key in result:  # also when true and 1 meet: they are one dict key
                     self.problems.append(
                         Problem(
                             self.path,
                             key_node.start_mark.line + 1,
                             child,
-                            f"duplicate key {key!r} (first at line {self.lines[child]}); "
+                            f"duplicate key {key!r} (first at line {first_lines[key]}); "
                             "YAML would silently keep only the last value",
                         )
                     )
                     continue
-                self.lines[child] = key_node.start_mark.line + 1
+                first_lines[key] = self.lines[child] = key_node.start_mark.line + 1
                 result[key] = self.convert(value_node, loader, child)
             return result
         if isinstance(node, yaml.SequenceNode):
             return [
                 self.convert(item, loader, f"{field}[{i}]") for i, item in enumerate(node.value)
             ]
-        return loader.construct_object(node)
+        try:
+            return loader.construct_object(node)
+        except _SCALAR_ERRORS as exc:
+            shown = node.value if len(node.value) <= 40 else f"{node.value[:37]}..."
+            kind = node.tag.removeprefix("tag:yaml.org,2002:")
+            message = f"{shown!r} is not a valid {kind}"
+            if isinstance(exc, (ValueError, OverflowError)):  # the others say nothing useful
+                message += f" ({str(exc).split(';')[0]})"  # not int()'s advice on sys.set_int...
+            message += "; quote it to make it text"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from exc
 
 
 def _decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
@@ -115,23 +161,40 @@ def _decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
 
 
 def _fast_compose(text: str) -> tuple[Any, Any] | None:
-    """``(loader, node)`` from libyaml when the text is well-formed and has no anchor or alias;
-    None otherwise, and the pure-Python loader then reports what is wrong, in its own words.
+    """``(loader, node)`` from libyaml when the text is well-formed, has no anchor or alias and
+    nests at most :data:`MAX_DEPTH` deep; None otherwise, and the pure-Python loader then
+    reports what is wrong, in its own words.
 
     libyaml parses the bundled gazetteer about ten times faster. Events are scanned first, so
-    an alias is refused before any node is composed, just as :class:`_StrictLoader` does.
+    an alias or deep nesting is refused before any node is composed (libyaml composes
+    recursively in C), just as :class:`_StrictLoader` does.
     """
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is None:
         return None
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=fast):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
                 return None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         loader = fast(text)
         return loader, loader.get_single_node()
-    except yaml.YAMLError:
+    except (yaml.YAMLError, UnicodeEncodeError):  # a lone surrogate cannot reach libyaml
         return None
+
+
+def _convert_document(doc: _Document, node: yaml.Node | None, loader: Any) -> Any:
+    if node is None:  # no document: its problem is reported at line 1, where it should start
+        doc.empty = True
+        doc.lines[""] = 1
+        return None
+    return doc.convert(node, loader, "")
 
 
 def _parse(path: str, text: str) -> tuple[Any, _Document, bool]:
@@ -141,8 +204,7 @@ def _parse(path: str, text: str) -> tuple[Any, _Document, bool]:
     if composed is not None:
         loader, node = composed
         try:
-            value = doc.convert(node, loader, "") if node is not None else None
-            return value, doc, True
+            return _convert_document(doc, node, loader), doc, True
         except yaml.YAMLError:  # a tag the safe constructor refuses: report it as below
             doc = _Document(path)
         finally:
@@ -155,8 +217,7 @@ def _parse(path: str, text: str) -> tuple[Any, _Document, bool]:
         doc.problems.append(Problem(path, line, None, f"unreadable YAML: {exc}"))
         return None, doc, False
     try:
-        node = loader.get_single_node()
-        value = doc.convert(node, loader, "") if node is not None else None
+        value = _convert_document(doc, loader.get_single_node(), loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -260,6 +321,21 @@ def read_yaml(path: Path | str, label: str | None = None) -> tuple[Any, _Documen
     return _parse(shown, text)
 
 
+def _check(
+    value: Any,
+    doc: _Document,
+    check: Callable[[Any, Callable[[str, str], None]], None],
+    fields: Mapping[str, tuple[bool, object]],
+    what: str,
+) -> None:
+    """Check a well-formed document against its schema; a file without one gets one problem."""
+    if not doc.empty:
+        check(value, doc.report)
+        return
+    required = ", ".join(name for name, (needed, _) in fields.items() if needed)
+    doc.report("", f"holds no document: expected {what}, a mapping with the fields {required}")
+
+
 def _raise_if_problems(doc: _Document) -> None:
     if doc.problems:
         raise GazetteerError(sorted(doc.problems, key=lambda p: (p.line or 0, p.field or "")))
@@ -272,7 +348,7 @@ def read_file(path: Path | str, label: str | None = None) -> FileContents:
     """
     value, doc, well_formed = read_yaml(path, label)
     if well_formed:
-        check_document(value, doc.report)
+        _check(value, doc, check_document, DOCUMENT_FIELDS, "a gazetteer file")
     _raise_if_problems(doc)
     dispute, places = _build(value, doc.path)
     return FileContents(doc.path, dispute, places, list(value.get("should_not_match", [])), doc)
@@ -282,7 +358,7 @@ def read_generic_terms(path: Path | str, label: str | None = None) -> GenericTer
     """Read and check a generic-terms file (``_generic-terms.yaml``)."""
     value, doc, well_formed = read_yaml(path, label)
     if well_formed:
-        check_generic_terms(value, doc.report)
+        _check(value, doc, check_generic_terms, GENERIC_FIELDS, "a generic-terms file")
     _raise_if_problems(doc)
     return GenericTerms(
         GenericClass(
