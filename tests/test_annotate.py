@@ -143,7 +143,42 @@ def test_the_seed_article(bundled: Gazetteer) -> None:
             "択捉と国後",
             [("択捉", "etorofu-iturup", "exact"), ("国後", "kunashir-kunashiri", "exact")],
         ),
-        ("択捉島(えとろふとう)", [("択捉島", "etorofu-iturup", "exact")]),
+        # a kana reading in parentheses is a mention of the same place; inside a name, the
+        # name and its reading are one mention
+        (
+            "択捉島(えとろふとう)",
+            [("択捉島", "etorofu-iturup", "exact"), ("えとろふとう", "etorofu-iturup", "exact")],
+        ),
+        (
+            "国後島（くなしりとう）は",
+            [
+                ("国後島", "kunashir-kunashiri", "exact"),
+                ("くなしりとう", "kunashir-kunashiri", "exact"),
+            ],
+        ),
+        ("色丹(しこたん)島の港", [("色丹(しこたん)島", "shikotan-island", "folded")]),
+        ("国後島(未確認)", [("国後島", "kunashir-kunashiri", "exact")]),  # no reading: left alone
+        # a short name yields to the place whose full current name it is, as in normalize()
+        (
+            "樺太と千島列島は",
+            [("樺太", "sakhalin-island", "exact"), ("千島列島", "kuril-islands", "exact")],
+        ),
+        # a short suffix of a hyphenated romanization is not an English word after a space
+        (
+            "ceded Habomai and Shikotan to Japan",
+            [("Habomai", "habomai-islands", "exact"), ("Shikotan", "shikotan-island", "exact")],
+        ),
+        (
+            "from Etorofu to Kunashiri",
+            [("Etorofu", "etorofu-iturup", "exact"), ("Kunashiri", "kunashir-kunashiri", "exact")],
+        ),
+        (
+            "Shikotan-to and Shikotan tō",
+            [
+                ("Shikotan-to", "shikotan-island", "folded"),
+                ("Shikotan tō", "shikotan-island", "folded"),
+            ],
+        ),
     ],
 )
 def test_annotate_finds_exact_spans(

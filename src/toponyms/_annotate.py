@@ -25,7 +25,8 @@ from rapidfuzz.distance import OSA
 
 from ._index import max_edits, words_close
 from ._model import FrozenMapping, Mention, Name, Place
-from ._text import OffsetMap, fold, fold_key, fold_with_offsets, has_cyrillic
+from ._schema import SECONDARY_NAME_KINDS
+from ._text import OffsetMap, fold, fold_key, fold_with_offsets, has_cyrillic, key_of_folded
 
 __all__ = ["Annotator"]
 
@@ -55,6 +56,12 @@ _DECLENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("", ("", "а", "у", "е", "ом", "ы", "ов", "ам", "ами", "ах")),  # masculine noun
 )
 _MIN_STEM = 3
+
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+_FIRST_WORD = re.compile(r"\s*([^\s.,;:!?()]+)")
+
+#: The longest kana reading looked for in parentheses after a name.
+_LONGEST_GLOSS = 24
 
 _METHOD_RANK = {"exact": 0, "folded": 0, "inflected": 1, "fuzzy": 2}
 
@@ -120,8 +127,10 @@ class _Record:
     inflected: re.Pattern[str] | None = None
     first: int = attrs.field(init=False)
     last: int = attrs.field(init=False)
-    #: Whether the names behind a kana pattern are written in katakana (else hiragana).
+    #: Whether names behind a kana pattern are written in katakana, and in hiragana: a name
+    #: met in the other kana script is its reading (えとろふ for エトロフ), not the name.
     katakana: bool = False
+    hiragana: bool = False
 
     def __attrs_post_init__(self) -> None:
         self.first, self.last = _edge(self.pattern[0]), _edge(self.pattern[-1])
@@ -170,10 +179,20 @@ class Annotator:
         should_not_match: Iterable[str],
         ancestors: Callable[[str], frozenset[str]],
         generic_words: frozenset[str] = frozenset(),
+        generic_kinds: Callable[[str], frozenset[str] | None] | None = None,
     ) -> None:
         """``ancestors`` gives a place's ancestors under any party's view (for homonyms);
-        ``generic_words`` are the folded one-word generic terms (Island, остров...)."""
+        ``generic_words`` are the folded one-word generic terms (Island, остров...), and
+        ``generic_kinds`` the kinds of place a folded term describes (None: not a term)."""
         self._places = {p.id: p for p in places}
+        self._generic_kinds = generic_kinds
+        #: Russian one-word terms with their case endings (на острове), for with-term names.
+        self._declined_terms: list[tuple[re.Pattern[str], frozenset[str]]] = []
+        if generic_kinds is not None:
+            for word in sorted(generic_words):
+                kinds = generic_kinds(word)
+                if kinds and has_cyrillic(word) and word.isalpha() and len(word) >= _MIN_STEM:
+                    self._declined_terms.append((re.compile(_declined(word)[1]), kinds))
         self._ancestors = ancestors
         records: dict[str, _Record] = {}
 
@@ -196,8 +215,11 @@ class Annotator:
                 entry = _Entry(place.id, name)
                 for pattern in self._patterns(folded, name.text):
                     rec = record(pattern)
-                    rec.katakana = rec.katakana or _is_katakana(name.text[0])
-                    if all(e.place_id != place.id for e in rec.exact):
+                    if _is_katakana(name.text[0]):
+                        rec.katakana = True
+                    else:
+                        rec.hiragana = True
+                    if all(e.name.text != name.text or e.place_id != place.id for e in rec.exact):
                         rec.exact.append(entry)
                 words = folded.split()
                 if (
@@ -210,6 +232,14 @@ class Annotator:
                     body = r"\s".join(regex for _, regex in declined) + r"(?!\w)"
                     record(declined[0][0]).inflections.append(_Inflection(body, entry, folded))
 
+        #: Each place's names (readings too) by folded key, for readings in parentheses.
+        self._keys_of: dict[str, dict[str, _Entry]] = {}
+        for place in self._places.values():
+            for name in place.names:
+                if name.in_text != "never":
+                    self._keys_of.setdefault(place.id, {}).setdefault(
+                        fold_key(name.text), _Entry(place.id, name)
+                    )
         self._records = list(records.values())
         for rec in self._records:
             if rec.inflections:
@@ -267,7 +297,10 @@ class Annotator:
                 hits += self._fuzzy_hits(chunk, folded, offsets, hits)
             if self._blocked and hits:
                 hits = self._drop_blocked(folded, hits)
-            found.extend((hit, base, offsets) for hit in _resolve_overlaps(hits, len(folded)))
+            chosen = _resolve_overlaps(hits, len(folded))
+            if "(" in folded:
+                chosen = self._glossed(folded, chosen)
+            found.extend((hit, base, offsets) for hit in chosen)
         resolved = self._disambiguate([hit for hit, _, _ in found])
         mentions = [
             self._mention(text, base, offsets, hit, lang)
@@ -313,19 +346,50 @@ class Annotator:
         if rec.exact and self._fits(text, folded, offsets, start, end, rec):
             written = text[offsets.start(start) : offsets.end(end - 1)]
             allowed = [
-                e for e in rec.exact if e.name.in_text == "any-case" or written == e.name.text
+                e
+                for e in rec.exact
+                if (
+                    e.name.in_text == "any-case"
+                    or (e.name.in_text == "exact-case" and written == e.name.text)
+                    or (e.name.in_text == "with-term" and self._beside_term(folded, start, end, e))
+                )
+                and not _suffix_read_as_word(e.name.text, written)
             ]
-            proper = tuple(e for e in allowed if not _generic_lowered(e.name.text, written))
+            proper = _one_per_place(
+                e for e in allowed if not _generic_lowered(e.name.text, written)
+            )
             if proper:
                 hits.append(_Hit(start, end, proper, "exact", 100.0))
             elif allowed:  # "Kunashir island": the shorter name, when there is one
                 shorter = self._inner_hits(text, folded, offsets, start, end, index)
-                hits.extend(shorter or [_Hit(start, end, tuple(allowed), "exact", 100.0)])
+                hits.extend(shorter or [_Hit(start, end, _one_per_place(allowed), "exact", 100.0)])
         if rec.inflected is not None:
             hit = self._inflected(text, folded, offsets, start, rec)
             if hit is not None:
                 hits.append(hit)
         return hits
+
+    def _beside_term(self, folded: str, start: int, end: int, entry: _Entry) -> bool:
+        """Whether the word before or after ``folded[start:end]`` is a generic term for the
+        entry's kind of place, in any case form: "на острове Полонского" is the island, "работ
+        Полонского" a painter's works."""
+        kind = self._places[entry.place_id].kind
+        before = _LAST_WORD.search(folded, max(0, start - 40), start)
+        after = _FIRST_WORD.match(folded, end)
+        for match in (before, after):
+            if match is not None and kind in self._term_kinds(match.group(1)):
+                return True
+        return False
+
+    def _term_kinds(self, word: str) -> frozenset[str]:
+        kinds = self._generic_kinds(word) if self._generic_kinds else None
+        if kinds is not None:
+            return kinds
+        found: set[str] = set()
+        for pattern, term_kinds in self._declined_terms:
+            if pattern.fullmatch(word):
+                found |= term_kinds
+        return frozenset(found)
 
     def _inflected(
         self, text: str, folded: str, offsets: OffsetMap, start: int, rec: _Record
@@ -372,7 +436,7 @@ class Annotator:
             return False  # inside a longer Han word: 千島 in 千島湖, 根室 in 根室本線
         if first == _KANA or last == _KANA:
             o_start, o_end = offsets.span(start, end)
-            if _is_katakana(text[o_start]) != rec.katakana:
+            if not (rec.katakana if _is_katakana(text[o_start]) else rec.hiragana):
                 return False  # a katakana name in hiragana is a reading: えとろふ(とう)
             runs_on_before = o_start > 0 and _is_katakana(text[o_start - 1])
             runs_on_after = o_end < len(text) and _is_katakana(text[o_end])
@@ -389,6 +453,45 @@ class Annotator:
         for hit in exact:
             covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         return self._fuzzy_words.hits(text, folded, offsets, covered)
+
+    def _glossed(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
+        """Hits with the kana reading that Japanese writes in parentheses after a name or
+        inside it: 国後島(くなしりとう) adds the reading as a mention of the same place;
+        色丹(しこたん)島 is one mention of 色丹島."""
+        taken = {h.start for h in hits}
+        out: list[_Hit] = []
+        for hit in hits:
+            at = hit.end
+            if at >= len(folded) or folded[at] != "(" or len(hit.place_ids) != 1:
+                out.append(hit)
+                continue
+            close = folded.find(")", at + 1, at + 2 + _LONGEST_GLOSS)
+            gloss = folded[at + 1 : close].strip() if close != -1 else ""
+            if not gloss or not all(_is_kana(ch) for ch in gloss.replace(" ", "")):
+                out.append(hit)
+                continue
+            place_id = next(iter(hit.place_ids))
+            keys = self._keys_of.get(place_id, {})
+            head = key_of_folded(folded[hit.start : hit.end])
+            longer = [
+                (key, entry)
+                for key, entry in keys.items()
+                if len(key) > len(head)
+                and key.startswith(head)
+                and folded.startswith(key[len(head) :], close + 1)
+            ]
+            if longer:  # 色丹(しこたん)島: the reading sits inside the name
+                key, entry = max(longer, key=lambda item: len(item[0]))
+                end = close + 1 + len(key) - len(head)
+                if all(not (close < t < end) for t in taken):
+                    out.append(_Hit(hit.start, end, (entry,), hit.method, hit.score))
+                    continue
+            out.append(hit)
+            reading = keys.get(key_of_folded(gloss))
+            if reading is not None:  # 国後島(くなしりとう): the reading is a mention too
+                start = folded.index(gloss[0], at + 1)
+                out.append(_Hit(start, start + len(gloss), (reading,), "exact", 100.0))
+        return out
 
     def _drop_blocked(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
         """Hits inside a look-alike phrase of the data ("Northern Territory") are dropped.
@@ -435,8 +538,16 @@ class Annotator:
                 kept.append(hit)
                 continue
             related = {e.place_id for e in hit.entries if self._related(e.place_id, sure)}
+            candidates = [e for e in hit.entries if e.place_id in related] or list(hit.entries)
+            if len(related) != 1:
+                # as normalize() does: a name that is only a short or historical form of all
+                # but one place is that place's full current name (樺太 is Sakhalin)
+                primary = {
+                    e.place_id for e in candidates if e.name.kind not in SECONDARY_NAME_KINDS
+                }
+                related = primary if len(primary) == 1 else set()
             if len(related) == 1:
-                entries = tuple(e for e in hit.entries if e.place_id in related)
+                entries = tuple(e for e in candidates if e.place_id in related)
                 kept.append(attrs.evolve(hit, entries=entries[:1]))
             else:
                 kept.append(None)
@@ -469,6 +580,14 @@ class Annotator:
             names=names,
             lang=entry.name.lang,
         )
+
+
+def _one_per_place(entries: Iterable[_Entry]) -> tuple[_Entry, ...]:
+    """The first entry of each place: several names of one place can fold alike."""
+    seen: dict[str, _Entry] = {}
+    for entry in entries:
+        seen.setdefault(entry.place_id, entry)
+    return tuple(seen.values())
 
 
 def _generic_prefix(name: str, keys: set[str], generic_words: frozenset[str]) -> bool:
@@ -504,6 +623,24 @@ def _generic_lowered(name: str, written: str) -> bool:
         and not written_words[0].islower()
         and not written.isupper()
     )
+
+
+_HYPHENATED_SUFFIX = re.compile(r"[-\u2010\u2011](\w{1,3})$")
+_SPACED_WORD = re.compile(r"\s([A-Za-z]{1,3})$")
+
+
+def _suffix_read_as_word(name: str, written: str) -> bool:
+    """Whether ``written`` gives the short suffix of a hyphenated name (Shikotan-to, Taraku-tō)
+    as a separate plain word: in "ceded Shikotan to Japan", "to" is an English word, not the
+    Japanese -tō. The suffix counts only when it is hyphenated, glued or written with its
+    macron (Shikotan-to, Shikotanto, Shikotan tō).
+
+    >>> _suffix_read_as_word("Shikotan-to", "Shikotan to")
+    True
+    >>> _suffix_read_as_word("Shikotan-to", "Shikotan-to"), _suffix_read_as_word("Shikotan", "X to")
+    (False, False)
+    """
+    return _HYPHENATED_SUFFIX.search(name) is not None and _SPACED_WORD.search(written) is not None
 
 
 def _compound_tail(text: str, folded: str, offsets: OffsetMap, start: int) -> bool:
@@ -601,6 +738,9 @@ class _FuzzyWords:
                 for i, word in enumerate(words):
                     self._names_with.setdefault(word, []).append((i, words, _Entry(place.id, name)))
         self._near = lru_cache(maxsize=200_000)(self._near_uncached)
+        #: A text word longer than this is no typo of any name word (and its deletions would
+        #: cost its length squared): "IturupIturup..." for megabytes is skipped at once.
+        self._longest = max(map(len, self._names_with), default=0) + 2
         # Names shared by several places are never a fuzzy answer.
         self._ambiguous = {key for key, ids in keys.items() if len(ids) > 1}
         for word in self._names_with:
@@ -613,7 +753,7 @@ class _FuzzyWords:
         hits: list[_Hit] = []
         for match in self._WORD.finditer(folded):
             start, end = match.span()
-            if covered[start]:
+            if covered[start] or end - start > self._longest:
                 continue
             if not text[offsets.start(start)].isupper():
                 continue  # proper nouns only: ordinary words are never typos of a place
@@ -623,7 +763,9 @@ class _FuzzyWords:
             for word in self._near(token):
                 for position, words, entry in self._names_with[word]:
                     hit = self._whole_name(folded, start, end, position, words, entry)
-                    if hit is not None:
+                    if hit is not None and not _suffix_read_as_word(
+                        entry.name.text, text[offsets.start(hit.start) : offsets.end(hit.end - 1)]
+                    ):
                         hits.append(hit)
         return hits
 

@@ -99,6 +99,20 @@ class Gazetteer:
             gazetteer.data_version = version.read_text(encoding="utf-8").strip() or None
         return gazetteer
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle as the files read, not the indexes built from them: a worker process,
+        a Dask task or a Spark executor receives this very gazetteer (also one built in memory
+        or whose files have changed on disk since) and rebuilds its indexes once."""
+        return (_rebuild, (self._files, self.generic_terms, self.directory, self.data_version))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Gazetteer):
+            return NotImplemented
+        return self._places == other._places and self.should_not_match == other.should_not_match
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._places))
+
     # -- the collection ----------------------------------------------------------------------
 
     @property
@@ -189,8 +203,9 @@ class Gazetteer:
     ) -> Iterator[list[Mention]]:
         """:meth:`annotate` over many texts, yielding results in input order.
 
-        ``processes`` > 1 spreads the work over that many worker processes (each loads this
-        gazetteer once); ``None`` or 1 works in this process.
+        ``processes`` > 1 spreads the work over that many worker processes, each of which
+        receives this gazetteer pickled once (never a reload from disk); ``None`` or 1 works in
+        this process.
         """
         if processes is not None and (not isinstance(processes, int) or processes < 1):
             raise ValueError(f"processes must be a positive int or None, not {processes!r}")
@@ -198,7 +213,7 @@ class Gazetteer:
             for text in texts:
                 yield self.annotate(text, fuzzy=fuzzy)
             return
-        yield from run_in_pool(self.directory, texts, processes=processes, fuzzy=fuzzy)
+        yield from run_in_pool(self, texts, processes=processes, fuzzy=fuzzy)
 
     def rewrite(self, text: str, perspective: str, *, lang: str | None = None) -> str:
         """``text`` with every mention replaced by ``perspective``'s name for the place.
@@ -234,6 +249,7 @@ class Gazetteer:
                         self.should_not_match,
                         self._all_ancestors,
                         self.generic_terms.words(),
+                        self.generic_terms.kinds_of_term,
                     )
         return self._annotator
 
@@ -282,3 +298,16 @@ class Gazetteer:
             cached = frozenset().union(*(self.ancestors(place_id, view) for view in views))
             self._ancestor_cache[place_id] = cached
         return cached
+
+
+def _rebuild(
+    files: tuple[FileContents, ...],
+    generic_terms: GenericTerms,
+    directory: Path | None,
+    data_version: str | None,
+) -> Gazetteer:
+    """Unpickle a :class:`Gazetteer` (see ``Gazetteer.__reduce__``)."""
+    gazetteer = Gazetteer(files, generic_terms)
+    gazetteer.directory = directory
+    gazetteer.data_version = data_version
+    return gazetteer
