@@ -213,19 +213,14 @@ def _show(value: Value) -> str:
     return "(none)" if value is None else str(value)
 
 
-def _jsonable(value: Value) -> object:
+def _jsonable(value: object) -> object:
+    """``value`` as JSON's types: attrs classes as dicts, tuples and sets as lists."""
     if isinstance(value, (Place, Name)):
-        return attrs.asdict(value, recurse=True, value_serializer=_serialize)
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def _serialize(_instance: object, _field: object, value: object) -> object:
+        return {f.name: _jsonable(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, Mapping):
+        return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, frozenset):
         return sorted(value)
-    if isinstance(value, tuple) and not any(attrs.has(type(item)) for item in value):
-        return list(value)
-    if isinstance(value, Mapping):
-        return {key: _serialize(None, None, item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_jsonable(item) for item in value]
     return value
