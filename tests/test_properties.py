@@ -3,15 +3,22 @@ Python and from pytest."""
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import toponyms
-from toponyms.properties import PROPERTIES, check_properties
+from toponyms import properties
+from toponyms._annotate import Annotator
+from toponyms._resolve import Resolver
+from toponyms._text import OffsetMap, has_cyrillic
+from toponyms.properties import PROPERTIES, PropertyFailure, check_properties
 
 from .conftest import MINI, REPO
 
@@ -164,3 +171,147 @@ def test_a_dump_that_does_not_load_is_reported_at_the_original_file(
     assert failure.path == file[0].path  # the user's file, not a temporary copy
     assert failure.message.startswith("the dumped file does not load again: ")
     assert "a gazetteer file needs the field 'disputed'" in failure.message
+
+
+# -- planted faults: each property can fail ------------------------------------------------------
+
+
+def cyrillic_names(gazetteer: toponyms.Gazetteer) -> list[tuple[str, int | None, str]]:
+    """``(path, line, text)`` of every Cyrillic name of the gazetteer, in file order."""
+    return [
+        (*gazetteer.where(place.id, i), name.text)
+        for place in gazetteer.places
+        for i, name in enumerate(place.names)
+        if has_cyrillic(name.text)
+    ]
+
+
+def failures_of(
+    prop: properties.Property, gazetteer: toponyms.Gazetteer, examples: int = 30
+) -> list[PropertyFailure]:
+    return [f for file in gazetteer.files() for f in prop(gazetteer, file, examples)]
+
+
+def test_mentions_are_found_fails_when_a_script_is_never_matched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With every Cyrillic match switched off, each Cyrillic name is reported at its line: the
+    names come from the data's rules, not from what annotate() already finds."""
+    real = Annotator._check
+
+    def blind(
+        self: Annotator, text: str, folded: str, offsets: OffsetMap, start: int, index: int
+    ) -> list[Any]:
+        if has_cyrillic(self._records[index].pattern):
+            return []
+        return list(real(self, text, folded, offsets, start, index))
+
+    gazetteer = toponyms.load(MINI)
+    assert failures_of(properties.mentions_are_found_with_exact_spans, gazetteer) == []
+    monkeypatch.setattr(Annotator, "_check", blind)
+    assert gazetteer.annotate("на острове Итуруп") == []
+    failures = failures_of(properties.mentions_are_found_with_exact_spans, gazetteer)
+    expected = cyrillic_names(gazetteer)
+    assert [t for *_, t in expected] == [
+        "Курильские острова", "Южные Курилы", "Итуруп", "Шикотан", "Юрий",
+    ]  # fmt: skip
+    assert [(f.path, f.line, f.property) for f in failures] == [
+        (path, line, "mentions-are-found") for path, line, _ in expected
+    ]
+    assert [f.message.split(": in ")[0] for f in failures] == [repr(t) for *_, t in expected]
+    assert all(" annotate() finds [], expected [(" in f.message for f in failures)
+
+
+def test_names_normalize_fails_when_a_script_is_never_resolved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = Resolver.normalize
+
+    def blind(self: Resolver, name: str, fuzzy: bool) -> str | None:
+        return None if has_cyrillic(name) else real(self, name, fuzzy)
+
+    gazetteer = toponyms.load(MINI)
+    monkeypatch.setattr(Resolver, "normalize", blind)
+    failures = failures_of(properties.names_normalize_to_their_place, gazetteer)
+    assert [(f.path, f.line, f.message) for f in failures] == [
+        (path, line, f"{text!r} normalizes to None, not {place!r}")
+        for (path, line, text), place in zip(
+            cyrillic_names(gazetteer),
+            ["kuril-islands", "northern-territories-southern-kurils", "etorofu-iturup",
+             "shikotan-island", "yuri-island"],
+            strict=True,
+        )
+    ]  # fmt: skip
+
+
+def the_variant(failure: PropertyFailure) -> str:
+    """The variant text a variants-normalize failure shows."""
+    match = re.fullmatch(r"the variant ('.*') normalizes to None, not '[a-z-]+'", failure.message)
+    assert match is not None, failure.message
+    variant = ast.literal_eval(match.group(1))
+    assert isinstance(variant, str)
+    return variant
+
+
+def test_variants_normalize_fails_when_only_exact_names_resolve(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """normalize() that answers names only as written passes names-normalize-to-their-place;
+    the variants property is the one that sees it."""
+    real = Resolver.normalize
+    gazetteer = toponyms.load(MINI)
+    texts = {n.text for p in gazetteer.places for n in p.names}
+
+    def exact_only(self: Resolver, name: str, fuzzy: bool) -> str | None:
+        return real(self, name, fuzzy) if name in texts else None
+
+    monkeypatch.setattr(Resolver, "normalize", exact_only)
+    assert failures_of(properties.names_normalize_to_their_place, gazetteer) == []
+    [failure] = failures_of(properties.variants_normalize_to_their_place, gazetteer)
+    assert failure.property == "variants-normalize-to-their-place"
+    assert the_variant(failure) not in texts
+
+
+def test_variants_normalize_draws_names_normalize_misses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The variants come from the data's names, not from what normalize() already resolves: a
+    script it never resolves is drawn, and fails."""
+    real = Resolver.normalize
+
+    def blind(self: Resolver, name: str, fuzzy: bool) -> str | None:
+        return None if has_cyrillic(name) else real(self, name, fuzzy)
+
+    gazetteer = toponyms.load(MINI)
+    monkeypatch.setattr(Resolver, "normalize", blind)
+    [failure] = failures_of(properties.variants_normalize_to_their_place, gazetteer)
+    assert has_cyrillic(the_variant(failure))
+
+
+def test_look_alikes_fail_when_the_annotator_ignores_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gazetteer = toponyms.load(MINI)
+    assert failures_of(properties.look_alikes_are_not_places, gazetteer) == []
+    monkeypatch.setattr(Annotator, "_drop_blocked", lambda self, folded, hits: hits)
+    failures = failures_of(properties.look_alikes_are_not_places, gazetteer)
+    assert [(f.path, f.line, f.property, f.message) for f in failures] == [
+        (
+            "mini/kurils-mini.yaml",
+            None,
+            "look-alikes-are-not-places",
+            "'Kurile Lake' gives mentions [('Kurile', 'kuril-islands')] and normalize() None",
+        )
+    ]
+
+
+def test_look_alikes_fail_when_normalize_ignores_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Resolver.normalize
+
+    def wrong(self: Resolver, name: str, fuzzy: bool) -> str | None:
+        return "kuril-islands" if name == "Kurile Lake" else real(self, name, fuzzy)
+
+    gazetteer = toponyms.load(MINI)
+    monkeypatch.setattr(Resolver, "normalize", wrong)
+    failures = failures_of(properties.look_alikes_are_not_places, gazetteer)
+    assert [f.message for f in failures] == [
+        "'Kurile Lake' gives mentions [] and normalize() 'kuril-islands'"
+    ]

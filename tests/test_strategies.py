@@ -36,14 +36,14 @@ def test_names_honour_every_filter(name: Name) -> None:
     assert name in MINI_GAZETTEER.get("etorofu-iturup").names  # type: ignore[union-attr]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(variants())
 def test_variants_normalize_to_their_place(variant: tuple[str, str]) -> None:
     text, place_id = variant
     assert toponyms.normalize(text) == place_id
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(texts_with_mentions())
 def test_texts_with_mentions_are_found_with_exact_spans(
     case: tuple[str, tuple[tuple[int, int, str], ...]],

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from rapidfuzz.distance import OSA
 
+from ._annotate import _descriptive_tail, _generic_prefix
 from ._index import max_edits
 from ._model import Name, Place, _lang_matches
-from ._schema import NAME_KINDS, PLACE_KINDS, is_party_code
-from ._text import fold, fold_key, romanization_key
+from ._schema import NAME_KINDS, PLACE_KINDS, SECONDARY_NAME_KINDS, is_party_code
+from ._text import fold, fold_key, fold_with_offsets, has_cyrillic, romanization_key
 from .gazetteer import Gazetteer
 
 __all__ = ["gazetteer_documents", "names", "place_ids", "texts_with_mentions", "variants"]
@@ -231,16 +233,40 @@ def variants(
     return strategy
 
 
+def normalize_answers(gazetteer: Gazetteer) -> Mapping[str, str]:
+    """The one place ``normalize()`` must give for each folded name key, by the data's rules.
+
+    A key of one place is that place's; a key several places share is the place whose name it
+    is in full when it is only a short, historical or abbreviated name of every other ("Nemuro"
+    is the city), and has no answer otherwise. The answer is derived from the data alone, never
+    from ``normalize()`` itself: a property whose examples came from what normalize() already
+    answers could never see it fail.
+    """
+    kinds: dict[str, dict[str, set[str]]] = {}
+    for place in gazetteer.places:
+        for name in place.names:
+            kinds.setdefault(fold_key(name.text), {}).setdefault(place.id, set()).add(name.kind)
+    answers: dict[str, str] = {}
+    for key, owners in kinds.items():
+        primary = [p for p, k in owners.items() if not k <= SECONDARY_NAME_KINDS]
+        if len(owners) == 1:
+            answers[key] = next(iter(owners))
+        elif len(primary) == 1:
+            answers[key] = primary[0]
+    return answers
+
+
 def _variants_of(
     gazetteer: Gazetteer, place_ids: set[str] | None
 ) -> st.SearchStrategy[tuple[str, str]] | None:
     """The variants of the names of ``place_ids`` (every place when None); None if none."""
+    answers = normalize_answers(gazetteer)
     pool = [
         (name.text, place.id)
         for place in gazetteer.places
         if place_ids is None or place.id in place_ids
         for name in place.names
-        if gazetteer.normalize(name.text, fuzzy=False) == place.id
+        if answers.get(fold_key(name.text)) == place.id
     ]
     if not pool:
         return None
@@ -310,43 +336,117 @@ _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 _RU_CASES = [("е", "на {}"), ("а", "с {}"), ("ом", "над {}")]  # prepositional, genitive, instr.
 
 
+def in_text_rule(place: Place, name: Name, generic_words: frozenset[str]) -> str | None:
+    """How ``annotate()`` must find ``name`` as a mention of ``place`` by the data's own rules:
+    its ``in_text`` rule (``"any-case"``, ``"exact-case"``, ``"with-term"``), or None when the
+    name is never a mention as written.
+
+    Never: ``in_text: never``; kind ``reading`` (a gloss: 国後島(くなしりとう) is one mention);
+    a name that folds to one non-ASCII character; a generic word before another name of the
+    place ("острова Хабомаи": the mention is Хабомаи) and a Latin name with a lower-case
+    descriptive tail ("Habomai group": the mention is Habomai). ``generic_words`` are the folded
+    one-word generic terms. This is the rule the annotator indexes names by: one function both
+    should share, so that what is tested is what is promised.
+
+    >>> import toponyms
+    >>> gazetteer = toponyms.default_gazetteer()
+    >>> place = gazetteer.get("habomai-islands")
+    >>> shown = ("Habomai", "Habomai group", "острова Хабомаи", "Хабомаи")
+    >>> {n.text: in_text_rule(place, n, gazetteer.generic_terms.words())
+    ...  for n in place.names if n.text in shown}
+    {'Habomai': 'any-case', 'Habomai group': None, 'острова Хабомаи': None, 'Хабомаи': 'any-case'}
+    """
+    if name.in_text == "never" or name.kind == "reading":
+        return None
+    folded = fold_with_offsets(name.text)[0].strip()
+    if not folded or (len(folded) == 1 and not folded.isascii()):
+        return None
+    keys = {fold_key(n.text) for n in place.names}
+    if _generic_prefix(name.text, keys, generic_words) or _descriptive_tail(name.text):
+        return None
+    return name.in_text
+
+
+@attrs.frozen
+class _Embeddable:
+    """A name that annotate() must find in prose for its place, and how to write it there."""
+
+    name: Name
+    place_id: str
+    rule: str
+    #: Generic terms that may stand before a ``with-term`` name (empty for other rules).
+    terms: tuple[str, ...] = ()
+
+
+def _terms_for(gazetteer: Gazetteer, place: Place, name: Name) -> tuple[str, ...]:
+    """One-word generic terms of the place's kind in the name's script, to write before it."""
+    cyrillic = has_cyrillic(name.text)
+    return tuple(
+        sorted(
+            term
+            for term in gazetteer.generic_terms.words()
+            if place.kind in (gazetteer.generic_terms.kinds_of_term(term) or ())
+            and term.isalpha()
+            and has_cyrillic(term) == cyrillic
+            and (cyrillic or term.isascii())
+        )
+    )
+
+
 def _annotatable(
     gazetteer: Gazetteer, lang: str | None, place_ids: set[str] | None = None
-) -> list[tuple[Name, str]]:
-    """Names annotate() reports as written, alone, for their own place (of ``place_ids``)."""
+) -> list[_Embeddable]:
+    """Every name the data says annotate() must report, alone, for its own place (of
+    ``place_ids``): :func:`in_text_rule` allows it and no other place has the name (a shared
+    name is a homonym, resolved only by the places around it)."""
+    owners: dict[str, set[str]] = {}
+    for place in gazetteer.places:
+        for name in place.names:
+            owners.setdefault(fold_key(name.text), set()).add(place.id)
+    generic_words = gazetteer.generic_terms.words()
     pool = []
     for place in gazetteer.places:
         if place_ids is not None and place.id not in place_ids:
             continue
         for name in place.names:
-            if name.in_text != "any-case" or len(fold_key(name.text)) < 2:
-                continue
             if lang is not None and name.language != lang:
                 continue
-            if gazetteer.normalize(name.text, fuzzy=False) != place.id:
+            rule = in_text_rule(place, name, generic_words)
+            if rule is None or owners[fold_key(name.text)] != {place.id}:
                 continue
-            found = [
-                (m.start, m.end, m.place_id) for m in gazetteer.annotate(name.text, fuzzy=False)
-            ]
-            if found == [(0, len(name.text), place.id)]:
-                pool.append((name, place.id))
+            terms = _terms_for(gazetteer, place, name) if rule == "with-term" else ()
+            if rule != "with-term" or terms:
+                pool.append(_Embeddable(name, place.id, rule, terms))
     return pool
+
+
+def _embedded_plainly(item: _Embeddable) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """``item`` written as it is in the first sentence of its language: the first check."""
+    language = item.name.language if item.name.language in _TEMPLATES else "en"
+    before, after = _TEMPLATES[language][0].split("{}", 1)
+    written = item.name.text
+    if item.terms:
+        before += item.terms[0] + " "
+    start = len(before)
+    return before + written + after, ((start, start + len(written), item.place_id),)
 
 
 @st.composite
 def _text_with_mentions(
-    draw: st.DrawFn, pool: Sequence[tuple[Name, str]]
+    draw: st.DrawFn, pool: Sequence[_Embeddable]
 ) -> tuple[str, tuple[tuple[int, int, str], ...]]:
     count = draw(st.integers(1, 3))
     text = ""
     expected: list[tuple[int, int, str]] = []
     for _ in range(count):
-        name, place_id = draw(st.sampled_from(pool))
+        item = draw(st.sampled_from(pool))
+        name, place_id = item.name, item.place_id
         language = name.language if name.language in _TEMPLATES else "en"
         template = draw(st.sampled_from(_TEMPLATES[language]))
         written = name.text
         if (
-            language == "ru"
+            item.rule == "any-case"
+            and language == "ru"
             and _CYRILLIC_WORD.fullmatch(written) is not None
             and written[-1:].isalpha()
             and written[-1] not in "аеёиоуыэюяйь"
@@ -359,9 +459,11 @@ def _text_with_mentions(
             template = template.replace("{}", frame)
         if language == "en" and draw(st.booleans()):
             template = template.replace("{}", "{}" + draw(st.sampled_from(["'s", "’s", "’"])), 1)
-        if " " in written and draw(st.booleans()):
+        if item.rule == "any-case" and " " in written and draw(st.booleans()):
             written = written.replace(" ", draw(st.sampled_from(["\n", "  ", "\u00a0"])), 1)
         before, after = template.split("{}", 1)
+        if item.terms:  # a with-term name: a generic term of its kind before it
+            before += draw(st.sampled_from(item.terms)) + " "
         separator = "" if language == "ja" or not text else draw(st.sampled_from([" ", "\n"]))
         start = len(text) + len(separator) + len(before)
         text += separator + before + written + after
