@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import toponyms
+from toponyms._loader import read_file
+
+from .conftest import MINI
 
 
 def test_public_api_is_exactly_what_init_lists() -> None:
@@ -104,19 +108,62 @@ def test_normalize_maps_over_a_column() -> None:
 
 
 def test_gazetteer_is_shareable_between_threads() -> None:
-    gazetteer = toponyms.default_gazetteer()
-    names = ["Etorofu", "Kunashri", "Южные Курилы", "Habomai Islands"] * 50
-    results: list[list[str | None]] = []
+    gazetteer = toponyms.load()  # fresh: the threads race to build its caches
+    names = ["Etorofu", "Kunashri", "Южные Курилы", "Habomai Islands", "Atlantis"] * 50
+    texts = ["Japan claims Kunashir, which it calls Kunashiri, and 北方領土.", "no place"] * 25
+    expected = (
+        [toponyms.normalize(n) for n in names],
+        [toponyms.annotate(t) for t in texts],
+    )
+    assert expected[0][:5] == [
+        "etorofu-iturup",
+        "kunashir-kunashiri",
+        "northern-territories-southern-kurils",
+        "habomai-islands",
+        None,
+    ]
+    assert [len(m) for m in expected[1][:2]] == [3, 0]
+    results: list[tuple[list[str | None], list[list[toponyms.Mention]]]] = []
 
     def work() -> None:
-        results.append([gazetteer.normalize(n) for n in names])
+        results.append(
+            ([gazetteer.normalize(n) for n in names], [gazetteer.annotate(t) for t in texts])
+        )
 
     threads = [threading.Thread(target=work) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert all(r == results[0] for r in results) and len(results) == 4
+    assert results == [expected] * 4
+
+
+def test_annotate_many_workers_use_the_very_gazetteer(tmp_path: Path) -> None:
+    """A gazetteer built in memory from a modified copy of the data, whose directory is then
+    deleted: worker processes must annotate with the object they were given, not reload any
+    data from disk (neither the copy, gone, nor the bundled data, which lacks the change)."""
+    directory = tmp_path / "gaz"
+    shutil.copytree(MINI, directory)
+    path = directory / "kurils-mini.yaml"
+    shikotan = '{text: "Shikotan", lang: en,'
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if shikotan in line)
+    lines.insert(at + 1, lines[at].replace('"Shikotan"', '"Atlantis"'))
+    path.write_text("".join(lines), encoding="utf-8")
+    gazetteer = toponyms.Gazetteer([read_file(path, label=path.name)])
+    shutil.rmtree(directory)
+    texts = ["Iturup", "no place here", "択捉島と国後島", "Atlantis", "Юрий and Etorofu"] * 3
+    expected = [[(m.text, m.place_id) for m in gazetteer.annotate(t)] for t in texts]
+    assert expected[:5] == [
+        [("Iturup", "etorofu-iturup")],
+        [],
+        [("択捉島", "etorofu-iturup")],
+        [("Atlantis", "shikotan-island")],
+        [("Юрий", "yuri-island"), ("Etorofu", "etorofu-iturup")],
+    ]
+    serial = [gazetteer.annotate(t) for t in texts]
+    assert list(gazetteer.annotate_many(texts)) == serial
+    assert list(gazetteer.annotate_many(texts, processes=2)) == serial
 
 
 def test_data_version_is_exposed_and_matches_the_changelog() -> None:
