@@ -75,7 +75,7 @@ def test_normalize_finds_the_place(mini: Gazetteer, name: str, place_id: str) ->
         "Etorofu Strait",  # "Strait" is no island term
         "Northern Kurils",  # two edits from "Southern Kurils", but "northern" is a word
         "Etorofu 2",  # digits are never typos
-        "択促島",  # one Han character off: Han and hangul are exact-only
+        "択足島",  # one Han character off, and not one OCR or an input method confuses
         "Iturup/Shikotan",  # alternatives that disagree
         "Iturup (Shikotan)",  # a qualifier that is neither the place nor an ancestor
         "Шикотан (остров), Юрий",

@@ -13,6 +13,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from ._confusions import confusion_key, han_variants
 from ._generic import GenericClass, GenericTerms
 from ._index import IndexEntry, NameIndex, max_edits, other_form, words_close
 from ._model import Place
@@ -50,6 +51,19 @@ class Resolver:
         self._stems = NameIndex(stems)
         self._romanized = _romanization_index(stems)
         self._romanized_keys = list(self._romanized)
+        self._confused = _confusion_index(stems)
+        self._blocked_confused = frozenset(confusion_key(key) for key in self._blocked)
+        longest = max((len(" ".join(entry.words)) for entry in stems), default=0)
+        #: The longest folded query read (longer ones answer None at once); the raw text may
+        #: be RAW_FACTOR times longer, since folding drops quotes and squeezes spaces.
+        self.max_length = max(MIN_MAX_LENGTH, 4 * longest)
+        self._longest_key = longest
+        # a Han or kana query longer than a name and a term is no name with confusions
+        unspaced = [key_of_folded(" ".join(e.words)) for e in stems]
+        terms = [key_of_folded(fold(t)) for c in generic_terms.classes for t in c.terms]
+        self._longest_unspaced = max(
+            (len(k) for k in unspaced if _has_unspaced(k)), default=0
+        ) + max((len(t) for t in terms if _has_unspaced(t)), default=0)
         self._resolve = lru_cache(maxsize=100_000)(self._resolve_uncached)
 
     def clear_cache(self) -> None:
@@ -58,9 +72,18 @@ class Resolver:
         self.generic_terms.clear_cache()
 
     def normalize(self, name: str, fuzzy: bool) -> str | None:
-        """The place ID of ``name`` (any text), or None."""
+        """The place ID of ``name`` (any text), or None.
+
+        Text far longer than any name is no name: beyond :attr:`max_length` folded characters
+        (or RAW_FACTOR times that before folding, since folding itself costs) it answers None
+        without further work, so a megabyte of text costs no more than a name.
+        """
+        if len(name) > RAW_FACTOR * self.max_length:
+            return None
         folded = fold(name)
-        return self._resolve(folded, fuzzy) if folded else None
+        if not folded or len(folded) > self.max_length:
+            return None
+        return self._resolve(folded, fuzzy)
 
     def _resolve_uncached(self, folded: str, fuzzy: bool) -> str | None:
         """normalize() on an already folded name: each step answers only when it finds a place,
@@ -84,9 +107,68 @@ class Resolver:
             if len(romanized) == 1:  # a coarse key: it answers only when it is sure
                 found = romanized
         if not found and fuzzy:
+            confused = self._by_confusion(folded)
+            if confused is None:
+                return set()  # a misread look-alike phrase ("Northem Territory")
+            found = confused
+        if not found and fuzzy:
             readings = list(self._stems_of(folded))
             found = self._nearest(folded, readings) or self._nearest_romanized(readings)
         return found
+
+    def _by_confusion(self, folded: str) -> set[str] | None:
+        """Places of the names ``folded`` is once a scanner's or an input method's confusions
+        are undone (Habornai: Habomai; 択捉鳥: 択捉島), or None when it is a look-alike phrase
+        misread. Such a confusion counts as less than one edit, so this step comes before the
+        nearest names. Names of up to four letters, or two Han or kana, get no such step."""
+        key = key_of_folded(folded)
+        if confusion_key(key) in self._blocked_confused:
+            return None
+        if _has_unspaced(key):
+            if _SHORTEST_HAN_CONFUSED < len(key) <= self._longest_unspaced:
+                return self._by_han_variant(key)
+            return set()
+        if not _SHORTEST_CONFUSED < len(key) <= self._longest_key:
+            return set()
+        found = _full_name_first([e for e in self._confused_entries(folded) if e.generic is None])
+        if found:
+            return found
+        for stem, cls in self.generic_terms.stems(folded):
+            entries = self._confused_entries(stem)
+            if cls is None:  # a bare name: whole names first, names' stems only failing them
+                whole = {e.place_id for e in entries if e.generic is None}
+                found |= whole or {e.place_id for e in entries}
+            else:
+                found |= {e.place_id for e in entries if self._places[e.place_id].kind in cls.kinds}
+        return found
+
+    def _confused_entries(self, folded: str) -> list[IndexEntry]:
+        """Entries of names, or stems, of more than four letters with the confusion key of
+        ``folded``."""
+        return [
+            e
+            for e in self._confused.get(_confusion_words_key(folded.split()), [])
+            if len(key_of_folded(" ".join(e.words))) > _SHORTEST_CONFUSED
+        ]
+
+    def _by_han_variant(self, key: str) -> set[str] | None:
+        """Places named by ``key`` (Han or kana) with one confusable character replaced (two
+        beyond four characters), fewest replacements first; None when a replacement gives a
+        look-alike phrase."""
+        limit = 1 if len(key) <= 4 else 2
+        by_count: dict[int, set[str]] = {}
+        for variant in han_variants(key, limit):
+            count = sum(a != b for a, b in zip(variant, key, strict=True))
+            if by_count and count > min(by_count):
+                break
+            if variant in self._blocked:
+                return None
+            found = _full_name_first(self.index.exact_entries(variant)) or self._by_stem(
+                variant, self._stems.exact_entries, fuzzy=False
+            )
+            if found:
+                by_count.setdefault(count, set()).update(found)
+        return by_count[min(by_count)] if by_count else set()
 
     def _nearest(self, folded: str, readings: Sequence[Reading]) -> set[str]:
         """Places of the names, or name stems, fewest edits away: whole names and stems compete
@@ -203,20 +285,33 @@ class Resolver:
         come first and must be ancestors of the place the rest names (北海道 + 色丹郡色丹村,
         北海道根室振興局). A county (郡) that is not in the gazetteer is passed over when it
         leaves a single place (択捉郡 + 留別村)."""
-        for cut in range(len(folded) - 1, 0, -1):
-            prefix, rest = folded[:cut], folded[cut:]
-            named = _ids(self.index.exact_entries(prefix))
-            if len(named) == 1:
-                place = next(iter(named))
-                found = self._find(rest, fuzzy) or self._find_address(rest, fuzzy)
-                found = {p for p in found if place in self._ancestors(p)}
-                if found:
-                    return found
-            elif not named and prefix.endswith("郡") and len(prefix) >= 2:
-                found = self._find(rest, fuzzy) or self._find_address(rest, fuzzy)
-                if len(found) == 1:
-                    return found
-        return set()
+        # Each suffix is read once (memo), so the cost is quadratic in the length, not
+        # exponential (郡郡郡... would try every way to cut it).
+        memo: dict[int, set[str]] = {}
+
+        def rest(start: int) -> set[str]:
+            """Places ``folded[start:]`` names, whole or as an address."""
+            if start not in memo:
+                memo[start] = self._find(folded[start:], fuzzy) or address(start)
+            return memo[start]
+
+        def address(start: int) -> set[str]:
+            text = folded[start:]
+            for cut in range(len(text) - 1, 0, -1):
+                prefix = text[:cut]
+                named = _ids(self.index.exact_entries(prefix))
+                if len(named) == 1:
+                    place = next(iter(named))
+                    found = {p for p in rest(start + cut) if place in self._ancestors(p)}
+                    if found:
+                        return found
+                elif not named and prefix.endswith("郡") and len(prefix) >= 2:
+                    found = rest(start + cut)
+                    if len(found) == 1:
+                        return found
+            return set()
+
+        return address(0)
 
     def _by_romanization(self, folded: str) -> set[str]:
         """Places whose name (or its stem) is the same once romanization is forgotten:
@@ -262,6 +357,36 @@ def _romanization_index(entries: Iterable[IndexEntry]) -> dict[str, list[IndexEn
 
 
 _LONGEST_ADDRESS = 40  # characters; longer unspaced text is prose, not an address
+
+#: normalize() reads at most max(MIN_MAX_LENGTH, 4 x the longest folded name) folded characters,
+#: and at most RAW_FACTOR times that before folding.
+MIN_MAX_LENGTH = 256
+RAW_FACTOR = 16
+#: Names of up to this many letters (Latin, Cyrillic) or characters (Han, kana) get no
+#: confusion step: one confusion in so short a name is too often another word.
+_SHORTEST_CONFUSED = 4
+_SHORTEST_HAN_CONFUSED = 2
+
+
+def _has_unspaced(text: str) -> bool:
+    """Whether ``text`` has Han or kana (where a confusion is one character for another)."""
+    return any(0x3040 <= ord(ch) <= 0x30FF or 0x3400 <= ord(ch) <= 0x9FFF for ch in text)
+
+
+def _confusion_words_key(words: Sequence[str]) -> str:
+    """The confusion key of folded words, without spaces or a leading "the"."""
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return "".join(confusion_key(word) for word in words)
+
+
+def _confusion_index(entries: Iterable[IndexEntry]) -> dict[str, list[IndexEntry]]:
+    index: dict[str, list[IndexEntry]] = {}
+    for entry in entries:
+        if not _has_unspaced("".join(entry.words)):
+            index.setdefault(_confusion_words_key(entry.words), []).append(entry)
+    index.pop("", None)
+    return index
 
 
 def _unspaced_cjk(text: str) -> bool:
