@@ -15,6 +15,7 @@ words within a typo of a name word are checked against the whole name (see
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -127,6 +128,10 @@ class _Record:
     inflected: re.Pattern[str] | None = None
     first: int = attrs.field(init=False)
     last: int = attrs.field(init=False)
+    #: The entries (one per place) when every name is any-case, with no short hyphenated
+    #: suffix and no capitalized last word: then no hit needs the written text to decide.
+    plain: tuple[_Entry, ...] | None = None
+    plain_ids: frozenset[str] = frozenset()
     #: Whether names behind a kana pattern are written in katakana, and in hiragana: a name
     #: met in the other kana script is its reading (えとろふ for エトロフ), not the name.
     katakana: bool = False
@@ -136,18 +141,32 @@ class _Record:
         self.first, self.last = _edge(self.pattern[0]), _edge(self.pattern[-1])
 
 
-@attrs.frozen
 class _Hit:
-    start: int  # folded offsets
-    end: int
-    entries: tuple[_Entry, ...]
-    method: str
-    score: float
-    place_ids: frozenset[str] = attrs.field(init=False)
+    """One candidate mention, in folded offsets (a plain slotted class: text dense with names
+    makes one per name, and this is the hot path)."""
 
-    @place_ids.default
-    def _ids(self) -> frozenset[str]:
-        return frozenset(e.place_id for e in self.entries)
+    __slots__ = ("end", "entries", "method", "place_ids", "score", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        entries: tuple[_Entry, ...],
+        method: str,
+        score: float,
+        place_ids: frozenset[str] | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.entries = entries
+        self.method = method
+        self.score = score
+        self.place_ids = (
+            place_ids if place_ids is not None else frozenset(e.place_id for e in entries)
+        )
+
+    def __repr__(self) -> str:
+        return f"_Hit({self.start}, {self.end}, {sorted(self.place_ids)}, {self.method!r})"
 
 
 def _declined(word: str) -> tuple[str, str]:
@@ -242,6 +261,10 @@ class Annotator:
                     )
         self._records = list(records.values())
         for rec in self._records:
+            if rec.exact and all(_plain(e.name.text, e.name.in_text) for e in rec.exact):
+                rec.plain = _one_per_place(rec.exact)
+                rec.plain_ids = frozenset(e.place_id for e in rec.plain)
+        for rec in self._records:
             if rec.inflections:
                 rec.inflections.sort(key=lambda i: -len(i.nominative))
                 rec.inflected = re.compile(
@@ -307,7 +330,8 @@ class Annotator:
             for hit, (_, base, offsets) in zip(resolved, found, strict=True)
             if hit is not None
         ]
-        return sorted(mentions, key=lambda m: (m.start, m.end))
+        mentions.sort(key=_SPAN)
+        return mentions
 
     def _exact_hits(self, text: str, folded: str, offsets: OffsetMap) -> list[_Hit]:
         """Hits of the automaton that pass their boundary rules.
@@ -344,6 +368,13 @@ class Annotator:
         end = start + len(rec.pattern)
         hits: list[_Hit] = []
         if rec.exact and self._fits(text, folded, offsets, start, end, rec):
+            if rec.plain is not None:  # every name found as is: nothing to look at
+                hits.append(_Hit(start, end, rec.plain, "exact", 100.0, rec.plain_ids))
+                if rec.inflected is not None:
+                    hit = self._inflected(text, folded, offsets, start, rec)
+                    if hit is not None:
+                        hits.append(hit)
+                return hits
             written = text[offsets.start(start) : offsets.end(end - 1)]
             allowed = [
                 e
@@ -548,7 +579,7 @@ class Annotator:
                 related = primary if len(primary) == 1 else set()
             if len(related) == 1:
                 entries = tuple(e for e in candidates if e.place_id in related)
-                kept.append(attrs.evolve(hit, entries=entries[:1]))
+                kept.append(_Hit(hit.start, hit.end, entries[:1], hit.method, hit.score))
             else:
                 kept.append(None)
         return kept
@@ -580,6 +611,17 @@ class Annotator:
             names=names,
             lang=entry.name.lang,
         )
+
+
+def _plain(name: str, in_text: str) -> bool:
+    """Whether a name found in text is the name whatever its case: no in-text rule, no short
+    hyphenated suffix (Shikotan-to) and no capitalized last word (Kunashir Island)."""
+    words = name.split()
+    return (
+        in_text == "any-case"
+        and _HYPHENATED_SUFFIX.search(name) is None
+        and (len(words) < 2 or not words[-1][:1].isupper())
+    )
 
 
 def _one_per_place(entries: Iterable[_Entry]) -> tuple[_Entry, ...]:
@@ -687,10 +729,37 @@ def _names_for(place: Place, lang: str, like: str) -> FrozenMapping[str]:
 
 
 def _resolve_overlaps(hits: list[_Hit], length: int) -> list[_Hit]:
-    """Longest first, then the better method and score, then the earlier: deterministic.
+    """Non-overlapping hits in text order: where hits overlap, longest first, then the better
+    method and score, then the earlier: deterministic.
 
-    Taken characters are marked in a bytearray, so each check costs the hit's length.
+    Hits are sorted by start and cut into runs of overlapping hits; a hit that overlaps no
+    other (nearly all of them) is kept as it is, so text dense with names pays no more per
+    name than prose.
     """
+    del length  # kept for the signature; clusters need no character map
+    ordered = sorted(hits, key=_START)
+    chosen: list[_Hit] = []
+    i = 0
+    while i < len(ordered):
+        j = i + 1
+        reach = ordered[i].end
+        while j < len(ordered) and ordered[j].start < reach:
+            reach = max(reach, ordered[j].end)
+            j += 1
+        if j == i + 1:
+            chosen.append(ordered[i])
+        else:
+            chosen.extend(_best_of_overlapping(ordered[i:j]))
+        i = j
+    return chosen
+
+
+_START = operator.attrgetter("start")
+_SPAN = operator.attrgetter("start", "end")
+
+
+def _best_of_overlapping(hits: list[_Hit]) -> list[_Hit]:
+    """The greedy choice among overlapping hits, in text order."""
     ordered = sorted(
         hits,
         key=lambda h: (
@@ -698,17 +767,18 @@ def _resolve_overlaps(hits: list[_Hit], length: int) -> list[_Hit]:
             _METHOD_RANK[h.method],
             -h.score,
             h.start,
-            sorted(h.place_ids),
+            h.entries[0].place_id,
         ),
     )
-    taken = bytearray(length)
+    base = min(h.start for h in hits)
+    taken = bytearray(max(h.end for h in hits) - base)
     chosen: list[_Hit] = []
-    for hit in ordered:
-        if taken.find(1, hit.start, hit.end) != -1:
-            continue
-        taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-        chosen.append(hit)
-    return chosen
+    for hit in ordered:  # each check costs the hit's length: linear in the run
+        start, end = hit.start - base, hit.end - base
+        if taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append(hit)
+    return sorted(chosen, key=_START)
 
 
 class _FuzzyWords:

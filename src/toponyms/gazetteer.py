@@ -230,6 +230,8 @@ class Gazetteer:
         pieces: list[str] = []
         position = 0
         for mention in self.annotate(text, lang=lang):
+            if perspective in mention.used_by:
+                continue  # already that party's name: kept as written, case ending and all
             place = self._places[mention.place_id]
             name = place.name_for(perspective, lang or mention.lang, like=mention.text)
             if name is None or perspective not in place.parties:
