@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
+
+needs_bench_extra = pytest.mark.skipif(
+    importlib.util.find_spec("ahocorasick") is None
+    or importlib.util.find_spec("flashtext") is None,
+    reason="the bench extra (pip install -e '.[bench]') is not installed",
+)
 
 
 def run(*args: str) -> str:
@@ -17,10 +26,84 @@ def run(*args: str) -> str:
     return result.stdout
 
 
+def lines_starting(out: str, prefix: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith(prefix)]
+
+
 def test_normalize_benchmark_runs() -> None:
-    out = run("benchmarks/normalize.py", "--repeat", "1")
-    assert "toponyms.normalize (cold cache)" in out
-    assert "wrong place   0.0%" in out.splitlines()[-1]
+    out = run("benchmarks/normalize.py", "--quick")
+    lines = out.splitlines()
+    assert len(lines_starting(out, "toponyms.normalize (cold cache)")) == 1
+    (warm,) = lines_starting(out, "toponyms.normalize (warm cache)")
+    assert warm.endswith("wrong place   0.0%")
+    assert "100 one-typo queries never asked before, every cache cleared before each; " in out
+    header = lines.index(" " * 34 + "    mean  median     p90     p99      max")
+    assert lines[header + 1].startswith("rapidfuzz extractOne, WRatio >= 85 ")
+    assert lines[header + 2].startswith("toponyms.normalize (never asked)   ")
+    assert lines[header + 3].startswith("  toponyms / extractOne, mean ")
+    assert lines[header + 4].startswith("  toponyms / extractOne, p99  ")
+    assert lines[header + 3].endswith("(target <= 1.0)")
+
+
+@needs_bench_extra
+def test_annotate_benchmark_prints_a_table_per_variant() -> None:
+    out = run("benchmarks/annotate.py", "--quick")
+    titles = [line.split(":")[0] for line in lines_starting(out, "== ")]
+    assert titles == ["== prose", "== real-chars", "== one-char", "== dense"]
+    matchers = [line[:34].rstrip() for line in out.splitlines() if "MB/s" in line]
+    ours = [
+        "toponyms.annotate(fuzzy=False)",
+        "toponyms.annotate(fuzzy=True)",
+        "pyahocorasick + offsets + bounds",
+    ]
+    assert matchers == [*ours, "flashtext", *ours, *ours, *ours]  # flashtext on prose only
+    ratios = [line[:36].strip() for line in out.splitlines() if "(target >= " in line]
+    assert ratios == ["exact / baseline", "fuzzy / baseline"] * 2 + [
+        "exact / baseline",
+        "fuzzy / baseline",
+        "one-char / prose (exact)",
+        "exact / baseline",
+        "fuzzy / baseline",
+    ]
+    verdicts = [word for line in out.splitlines() if "(target >= " in line
+                for word in line.split() if word in ("PASS", "FAIL")]  # fmt: skip
+    assert len(verdicts) == 2 * len(ratios)
+    (summary,) = lines_starting(out, "targets: ")
+    assert summary == f"targets: {verdicts.count('PASS')} PASS, {verdicts.count('FAIL')} FAIL"
+
+
+@needs_bench_extra
+def test_annotate_benchmark_refuses_an_unknown_variant() -> None:
+    result = subprocess.run(
+        [sys.executable, "benchmarks/annotate.py", "--variants", "prose,poetry"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert result.returncode == 2
+    assert "unknown variants ['poetry']" in result.stderr
+
+
+def test_hostile_benchmark_prints_a_table_per_call() -> None:
+    out = run("benchmarks/hostile.py", "--quick")
+    assert lines_starting(out, "== ") == [
+        "== annotate(fuzzy=False) ==",
+        "== annotate(fuzzy=True) ==",
+        "== normalize() ==",
+        '== rewrite(text, "JP") ==',
+        "== normalize() by input size (target: under 100 ms) ==",
+    ]
+    rows = [line.split() for line in out.splitlines() if line.startswith("prose  ")]
+    assert len(rows) == 5  # prose is its own reference: ratio 1.0 in every call's table
+    assert [row[4:6] for row in rows[:4]] == [["1.0", "PASS"]] * 4
+    assert rows[4][0:1] + rows[4][2:3] == ["prose", "ms"]  # normalize() by input size
+    shapes = lines_starting(out, "name repeated: IturupIturup…")
+    assert len(shapes) == 4
+    assert lines_starting(out, "text ")[0].split() == ["text", "1", "KB", "10", "KB"]
+    (summary,) = lines_starting(out, "targets: ")
+    table = out.splitlines()[:-1]
+    verdicts = [w for line in table for w in line.split() if w in ("PASS", "FAIL")]
+    assert summary == f"targets: {verdicts.count('PASS')} PASS, {verdicts.count('FAIL')} FAIL"
 
 
 def test_coverage_script_scores_a_list(tmp_path: Path) -> None:
