@@ -52,6 +52,7 @@ class Resolver:
         self._romanized = _romanization_index(stems)
         self._romanized_keys = list(self._romanized)
         self._confused = _confusion_index(stems)
+        self._confused_keys = list(self._confused)
         self._blocked_confused = frozenset(confusion_key(key) for key in self._blocked)
         longest = max((len(" ".join(entry.words)) for entry in stems), default=0)
         #: The longest folded query read (longer ones answer None at once); the raw text may
@@ -113,7 +114,12 @@ class Resolver:
             found = confused
         if not found and fuzzy:
             readings = list(self._stems_of(folded))
-            found = self._nearest(folded, readings) or self._nearest_romanized(readings)
+            distance, found = self._nearest(folded, readings)
+            if distance is None or distance >= 2:  # a confusion counts half an edit
+                near = self._nearest_confused(readings)
+                if near is not None and (distance is None or near[0] < distance):
+                    found = near[1]
+            found = found or self._nearest_romanized(readings)
         return found
 
     def _by_confusion(self, folded: str) -> set[str] | None:
@@ -170,10 +176,10 @@ class Resolver:
                 by_count.setdefault(count, set()).update(found)
         return by_count[min(by_count)] if by_count else set()
 
-    def _nearest(self, folded: str, readings: Sequence[Reading]) -> set[str]:
-        """Places of the names, or name stems, fewest edits away: whole names and stems compete
-        ("Yozhno-Kurilsky" is one edit from the district's stem, two from the town's name), and
-        at equal distance whole names win, as in the exact steps."""
+    def _nearest(self, folded: str, readings: Sequence[Reading]) -> tuple[int | None, set[str]]:
+        """Places of the names, or name stems, fewest edits away, and that distance: whole
+        names and stems compete ("Yozhno-Kurilsky" is one edit from the district's stem, two
+        from the town's name), and at equal distance whole names win, as in the exact steps."""
         best, entries = self.index.fuzzy_match(folded)
         found = _ids(entries)
         stems: dict[int, set[str]] = {}
@@ -187,8 +193,51 @@ class Resolver:
                 stems.setdefault(distance + term_typo, set()).update(_ids(entries))
         nearest = min(stems, default=None)
         if nearest is not None and (best is None or nearest < best):
-            return stems[nearest]
-        return found
+            return nearest, stems[nearest]
+        return best, found
+
+    def _nearest_confused(self, readings: Sequence[Reading]) -> tuple[int, set[str]] | None:
+        """Places of the names, or stems, nearest once confusions are undone, within the edit
+        budget less one (the confusion): "Northem Teritories" is a confusion and a typo from
+        the Northern Territories, three plain edits. The distance returned counts the typos
+        beside the confusion (which counts half an edit, so n typos and a confusion beat n + 1
+        plain edits and lose to n)."""
+        by_distance: dict[int, set[str]] = {}
+        for stem, cls, term_typo in readings:
+            words = stem.split()
+            key = key_of_folded(stem)
+            budget = max_edits(len(key)) - 1 - term_typo
+            if budget < 1 or _has_unspaced(key):
+                continue
+            confused = [confusion_key(word) for word in words]
+            digits = {ch for ch in "".join(confused) if ch.isdigit()}
+            hits = process.extract(
+                "".join(confused),
+                self._confused_keys,
+                scorer=OSA.distance,
+                score_cutoff=budget,
+                limit=None,
+            )
+            for choice, distance, _ in hits:
+                if distance == 0 or digits - set(choice):
+                    continue  # the exact key answered before; digits are never typos
+                for entry in self._confused[choice]:
+                    if cls is None:
+                        fits = entry.generic is None or _not_derived(stem, entry)
+                    else:
+                        fits = self._places[entry.place_id].kind in cls.kinds
+                    if (
+                        fits
+                        and len(key_of_folded(" ".join(entry.words))) > _SHORTEST_CONFUSED
+                        and words_close(confused, [confusion_key(w) for w in entry.words])
+                        and not other_form(words, entry.words)
+                    ):
+                        rank = int(distance) + term_typo
+                        by_distance.setdefault(rank, set()).add(entry.place_id)
+        if not by_distance:
+            return None
+        nearest = min(by_distance)
+        return nearest, by_distance[nearest]
 
     def _stems_of(self, folded: str) -> Iterator[Reading]:
         """Each ``(stem, class, edits)`` reading of ``folded``, where ``edits`` is 1 when the
