@@ -240,7 +240,9 @@ def test_name_pattern(name: str, key: str, forms: list[str], not_forms: list[str
 
 
 def test_a_name_without_case_forms_has_no_pattern() -> None:
-    assert [name_pattern(n) for n in ("Хоккайдо", "Хабомаи-гунто:", "о-ва Демина")] == [None] * 3
+    names = ("Хоккайдо", "Хабомаи-гунто:", "о-ва Демина")
+    assert [name_pattern(n) for n in names] == [None] * 3
+    assert name_pattern("Ю-Курильск") is None  # a one-letter key would hit everywhere
 
 
 # -- the gazetteer's Russian names --------------------------------------------------------------

@@ -161,6 +161,11 @@ class Declension:
     def endings(self, cls: WordClass, folded: str) -> dict[str, tuple[tuple[str, ...], str | None]]:
         """Each label's endings of ``folded`` in ``cls``: all that are recognized, and the one
         written (None when not known reliably)."""
+        return _endings(self, cls, folded)
+
+    def _endings(
+        self, cls: WordClass, folded: str
+    ) -> dict[str, tuple[tuple[str, ...], str | None]]:
         stem = folded[: len(folded) - len(cls.ending)]
         own = f"nom.{cls.number}"
         result: dict[str, tuple[tuple[str, ...], str | None]] = {}
@@ -237,7 +242,8 @@ class Declension:
         """``(key, regex)`` of a nominative name: a folded prefix every case form starts with,
         and an unanchored regular expression of the name in every case, on folded text (words
         separated by one space, as :func:`~toponyms._text.fold_with_offsets` leaves them).
-        None when the name has no case form but itself.
+        None when the name has no case form but itself, or when its key would be shorter than
+        ``min_stem``.
 
         >>> declension_for("ru").name_pattern("Южно-Курильск")
         ('южно', 'южно\\\\s?курильск(?:ами|ам|ах|ов|а|е|и|у)?')
@@ -257,6 +263,8 @@ class Declension:
             if i == 0:
                 key = word.prefix_folded[0] if word.prefix_folded else stem
             pieces.append(r"\s?".join([*parts, regex]))
+        if len(key) < self.min_stem:
+            return None  # a key of a letter or two would hit everywhere in running text
         return key, r"\s".join(pieces)
 
     def cases_of(
@@ -307,6 +315,14 @@ class Declension:
         if len(forms) != 1:
             return None
         return forms.pop()
+
+
+@lru_cache(maxsize=8192)
+def _endings(
+    declension: Declension, cls: WordClass, folded: str
+) -> dict[str, tuple[tuple[str, ...], str | None]]:
+    """:meth:`Declension.endings`, remembered: a rewrite asks for the same few names often."""
+    return declension._endings(cls, folded)
 
 
 def _word_pattern(
