@@ -109,3 +109,30 @@ def test_gazetteer_documents_is_valid_yaml_text(tmp_path: Path) -> None:
         assert yaml.safe_load(document)["format"] == 1
 
     check()
+
+
+def test_with_term_names_are_embedded_after_a_generic_term_of_their_kind(
+    mini_copy: Path,
+) -> None:
+    path = mini_copy / "kurils-mini.yaml"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if '{text: "Шикотан", lang: ru' in line)
+    lines.insert(
+        at + 1,
+        lines[at].replace('"Шикотан"', '"Полонского"').replace("}", ", in_text: with-term}"),
+    )
+    path.write_text("".join(lines), encoding="utf-8")
+    gazetteer = toponyms.load(mini_copy)
+    seen: list[str] = []
+
+    @settings(max_examples=100, deadline=None, database=None, derandomize=True)
+    @given(texts_with_mentions(lang="ru", gazetteer=gazetteer))
+    def check(case: tuple[str, tuple[tuple[int, int, str], ...]]) -> None:
+        text, expected = case
+        for start, end, _ in expected:
+            if text[start:end] == "Полонского":
+                seen.append(text[start - len("остров ") : end])
+        assert tuple((m.start, m.end, m.place_id) for m in gazetteer.annotate(text)) == expected
+
+    check()
+    assert seen and set(seen) == {"остров Полонского"}
