@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = ["OffsetMap", "fold", "fold_key", "fold_with_offsets", "has_cyrillic", "key_of_folded"]
 
@@ -54,9 +57,35 @@ def _fold_char(ch: str) -> str:
     return folded
 
 
+# Invisible format characters: the soft hyphen, zero-width spaces and joiners, bidi marks and
+# embeddings, word joiners and invisible operators, variation selectors and tags. They never
+# tell two names apart ("Kuna\u200bshir" is Kunashir), so folding drops them.
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x180B, 0x180F), (0x200B, 0x200F),
+    (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xE0000, 0xE0FFF),
+)  # fmt: skip
+_INVISIBLE = re.compile(
+    "["
+    + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in _INVISIBLE_RANGES)
+    + "]+"
+)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _make_safe(text: str) -> str:
+    """``text`` without invisible characters, lone surrogates or overlong runs of marks."""
+    text = _INVISIBLE.sub("", _SURROGATES.sub("\ufffd", text))
+    return _classes().long_mark_runs.sub(r"\1", text)
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Fold ``text`` for comparison, keeping word separation as single spaces.
+
+    Invisible format characters (zero-width spaces and joiners, bidi controls, variation
+    selectors, the soft hyphen) are dropped, a lone surrogate becomes U+FFFD, and combining
+    marks past the 32nd on one letter are dropped, which keeps the cost linear in the length.
 
     >>> fold("  HOPPŌ  Ryōdo ")
     'hoppo ryodo'
@@ -66,16 +95,33 @@ def fold(text: str) -> str:
     'зеленый'
     >>> fold("ｴﾄﾛﾌ") == fold("えとろふ")
     True
+    >>> fold("Kuna\\u200bshir\\ud800") == "kunashir\\ufffd"
+    True
     """
     if text.isascii():  # the common case, and NFKC, casefolding and marks are no-ops on it
         text = _LONG_VOWEL_COLON.sub("", text.lower().translate(_DROP).translate(_TO_SPACE))
         return _SPACES.sub(" ", text).strip()
+    text = _make_safe(text)
     text = unicodedata.normalize("NFKC", text)
     text = _LONG_VOWEL_COLON.sub("", text.translate(_DROP).translate(_TO_SPACE))
-    text = "".join(_fold_char(ch) for ch in text)
+    text = text.translate(_FOLDED_CHARS)
     # Casefolding and diacritic stripping can leave a new normalization form; settle it.
     text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text).strip()
+
+
+class _FoldedChars(dict[int, str]):
+    """``_fold_char`` as a :meth:`str.translate` table, filled on first sight of a character
+    (up to a bound, so that a text of every character cannot grow it without end)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(self) < 100_000:
+            self[code] = folded
+        return folded
+
+
+_FOLDED_CHARS = _FoldedChars()
 
 
 @lru_cache(maxsize=65536)
@@ -104,9 +150,11 @@ def key_of_folded(folded: str) -> str:
 #
 # annotate() folds whole articles, so the common case must run at C speed: lower() and one
 # translate() with a 1:1 table keep every offset as it was, and only runs of separators (two
-# spaces, a line break after a hyphen) change length. Characters that fold to more or fewer
-# than one character (İ, ligatures, combining marks, halfwidth kana) send the text down a
-# character-by-character path that records where each folded character came from.
+# spaces, a line break after a hyphen) change length. A character that folds to more or fewer
+# than one character (…, №, ﬁ, İ, ½, a combining mark, halfwidth kana with a voicing mark, a
+# zero-width space) is folded on its own, as one cluster with the letter it belongs to and the
+# marks that follow; only these clusters leave the fast path, and the offset map records one
+# segment per cluster, not one entry per character.
 
 _APOSTROPHES = "\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b4\u2032"
 _SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7\u00a0\u2007\u202f\u3000"
@@ -115,13 +163,15 @@ _WHITESPACE += "\u2008\u2009\u200a\u205f"
 _HYPHENS = "-\u2010\u2011"
 _HYPHEN_BREAKS = re.compile(rf"[{_HYPHENS}][^\S\n]*\n\s*")
 _SPACE_RUNS = re.compile(r" {2,}")
+_LEADING_SPACES = re.compile(r" +")
 _KANA_MARKS = "\u3099\u309a"  # combining voicing marks: part of the kana, never dropped
+_HALFWIDTH_MARKS = "\uff9e\uff9f"  # ﾞ ﾟ: halfwidth voicing marks, part of the kana before them
 
 
 def _build_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
-        base = unicodedata.normalize("NFD", chr(code).lower())
+        base = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", chr(code)).lower())
         stripped = "".join(c for c in base if not unicodedata.combining(c))
         if len(stripped) == 1 and stripped != chr(code).lower():
             table[code] = stripped
@@ -131,81 +181,151 @@ def _build_table() -> dict[int, str]:
         table[code] = _SMALL_KANA.get(hiragana, hiragana)
     for small, full in _SMALL_KANA.items():
         table[ord(small)] = full
-    for code in range(0xFF01, 0xFF5F):  # fullwidth ASCII
-        table[code] = chr(code - 0xFEE0).lower()
     for ch in _APOSTROPHES:
         table[ord(ch)] = "'"
     for ch in _SEPARATORS + _WHITESPACE:
         table[ord(ch)] = " "
+    for code in range(0xFF01, 0xFF5F):  # fullwidth ASCII, then as that ASCII (－ is a hyphen)
+        ascii_char = chr(code - 0xFEE0).lower()
+        table[code] = table.get(ord(ascii_char), ascii_char)
+    for code in range(0xD800, 0xE000):  # a lone surrogate: the Rust automaton cannot take it
+        table[code] = "\ufffd"
     return table
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    """A regular expression character class of ``codes``, as ranges."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    parts = (
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+        for lo, hi in ranges
+    )
+    return "[" + "".join(parts) + "]"
 
 
 _TABLE = _build_table()
 # Outside ASCII, str.translate pays a dictionary lookup per character; substituting only the
 # runs of characters that change is several times faster on Russian or Japanese text.
-_MAPPED_RUNS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]+")
+_MAPPED_RUNS = re.compile(_char_class(_TABLE) + "+")
 
 
 def _translate_run(match: re.Match[str]) -> str:
     return match.group().translate(_TABLE)
 
 
-def _needs_slow_path_class() -> re.Pattern[str]:
-    """A character class of everything the 1:1 fast path would fold wrongly."""
-    odd = {"\u0130", "\u00ad"}
-    for code in list(range(0x00A0, 0x3400)) + list(range(0xF900, 0xFFF0)):
-        ch = chr(code)
-        if unicodedata.combining(ch):
-            odd.add(ch)
-            continue
-        if code in _TABLE:
-            continue
-        folded = unicodedata.normalize("NFKC", ch).lower()
-        if folded != ch.lower():
-            odd.add(ch)
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(odd)) + "]")
+# Code points where Unicode has combining marks or compatibility forms; the rest (CJK and
+# Hangul syllables, surrogates, private use, unassigned planes) holds neither.
+_SCANNED = (
+    (0x00A0, 0x3400), (0x4DC0, 0x4E00), (0xA000, 0xAC00), (0xD7A4, 0xD800), (0xF900, 0x20000),
+    (0x2F800, 0x2FA20),
+)  # fmt: skip
 
 
-_SLOW: re.Pattern[str] | None = None
+class _Classes(NamedTuple):
+    """Character classes computed from the Unicode database once, on first use."""
+
+    marks: frozenset[str]  # what belongs to the letter before it (combining marks, ﾞ ﾟ)
+    slow: re.Pattern[str]  # one character the 1:1 fast path would fold wrongly
+    mark_runs: re.Pattern[str]  # a run of marks, possibly empty
+    long_mark_runs: re.Pattern[str]  # more than MARK_CAP marks (or what decomposes to them)
+
+
+@lru_cache(maxsize=1)
+def _classes() -> _Classes:
+    marks = {ord(c) for c in _HALFWIDTH_MARKS}
+    decomposing_to_marks = set(marks)
+    slow = {0x0130} | {c for lo, hi in _INVISIBLE_RANGES for c in range(lo, hi + 1)}
+    for lo, hi in _SCANNED:
+        for code in range(lo, hi):
+            ch = chr(code)
+            if unicodedata.combining(ch):
+                marks.add(code)
+                slow.add(code)
+            elif code in _TABLE or not unicodedata.decomposition(ch):
+                continue  # folded by the table, or NFKC leaves it as it is
+            elif unicodedata.normalize("NFKC", ch).lower() != ch.lower():
+                slow.add(code)
+                if unicodedata.combining(unicodedata.normalize("NFKD", ch)[0]):
+                    decomposing_to_marks.add(code)  # U+0F73, ﾞ: no mark, but NFKC makes one
+    mark_class = _char_class(marks)
+    heavy_class = _char_class(marks | decomposing_to_marks)
+    return _Classes(
+        frozenset(map(chr, marks)),
+        re.compile(_char_class(slow)),
+        re.compile(mark_class + "*"),
+        re.compile(f"({heavy_class}{{{MARK_CAP}}}){heavy_class}+"),
+    )
+
+
+#: Combining marks kept on one letter: those after it are dropped. No name stacks more, and
+#: normalizing an unbounded run of marks costs quadratic time in some CPython releases.
+MARK_CAP = 32
 
 
 class OffsetMap:
     """Where each character of a folded text came from in the original string.
 
     ``start(i)`` is the original offset of folded character ``i``; ``end(i)`` the original offset
-    just after it. Spans map back with ``span(i, j)``.
+    just after it. Spans map back with ``span(i, j)``. A character folded from a cluster (ﬁ -> fi,
+    e + U+0301 -> e, a run of spaces -> one space) comes from the whole cluster.
+
+    The map is piecewise: segment ``k`` starts at folded offset ``folded_starts[k]`` and is
+    either a 1:1 run from original offset ``origin_starts[k]`` (``origin_ends[k]`` is -1) or a
+    cluster, every character of which comes from ``origin_starts[k]:origin_ends[k]``. Its size
+    grows with the number of places where folding changes the length, not with the text.
     """
 
-    __slots__ = ("_deltas", "_ends", "_length", "_points", "_starts")
+    __slots__ = ("_folded_length", "_folded_starts", "_length", "_origin_ends", "_origin_starts")
 
     def __init__(
         self,
         length: int,
-        points: list[int] | None = None,
-        deltas: list[int] | None = None,
-        starts: list[int] | None = None,
-        ends: list[int] | None = None,
+        folded_length: int | None = None,
+        folded_starts: Sequence[int] = (),
+        origin_starts: Sequence[int] = (),
+        origin_ends: Sequence[int] = (),
     ) -> None:
         self._length = length
-        self._points = points or []  # folded offsets where the delta changes
-        self._deltas = deltas or []  # original - folded, from that point on
-        self._starts = starts
-        self._ends = ends
+        self._folded_length = length if folded_length is None else folded_length
+        self._folded_starts = folded_starts
+        self._origin_starts = origin_starts
+        self._origin_ends = origin_ends
+
+    def _segment(self, i: int) -> int:
+        return bisect_right(self._folded_starts, i) - 1
 
     def start(self, i: int) -> int:
-        if self._starts is not None:
-            return self._starts[i] if i < len(self._starts) else self._length
-        k = bisect_right(self._points, i)
-        return i + (self._deltas[k - 1] if k else 0)
+        if i >= self._folded_length:
+            return self._length
+        k = self._segment(i)
+        if k < 0:
+            return i
+        if self._origin_ends[k] >= 0:
+            return self._origin_starts[k]
+        return self._origin_starts[k] + i - self._folded_starts[k]
 
     def end(self, i: int) -> int:
-        if self._ends is not None:
-            return self._ends[i]
-        return self.start(i) + 1
+        if i >= self._folded_length:
+            return self._length
+        k = self._segment(i)
+        if k < 0:
+            return i + 1
+        end = self._origin_ends[k]
+        return end if end >= 0 else self._origin_starts[k] + i - self._folded_starts[k] + 1
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """The original span of folded characters ``i`` to ``j`` (exclusive)."""
         return self.start(i), self.end(j - 1)
+
+    @property
+    def segment_count(self) -> int:
+        """How many segments the map holds (what its memory grows with)."""
+        return len(self._folded_starts)
 
 
 def _soft_hyphenations(text: str) -> list[tuple[int, int]]:
@@ -222,88 +342,161 @@ def _soft_hyphenations(text: str) -> list[tuple[int, int]]:
     ]
 
 
+@lru_cache(maxsize=4096)
+def _fold_cluster(cluster: str) -> str:
+    """Fold one cluster: a character the fast path cannot fold 1:1, with the letter before it
+    if it is a mark, and the marks after it."""
+    if _INVISIBLE.match(cluster):
+        return ""
+    folded = unicodedata.normalize("NFKC", cluster).lower().translate(_TABLE)
+    folded = "".join(c for c in folded if not unicodedata.combining(c) or c in _KANA_MARKS)
+    return unicodedata.normalize("NFC", folded)
+
+
+_IDENTITY = array("q", [-1])  # the segments of a fold that is 1:1 from the start to the end
+
+
+class _Stitcher:
+    """Assembles the folded text from 1:1 runs of the fast fold and folded clusters, collapsing
+    runs of spaces, and records the offset map's segments as it goes."""
+
+    __slots__ = (
+        "_done", "_pieces", "folded_length", "folded_starts", "origin_ends", "origin_starts",
+        "space_at_end", "space_origin",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self._pieces: list[str] = []
+        self._done: list[str] = []  # pieces joined every few thousand: small strings cost
+        self.folded_length = 0
+        self.folded_starts = array("q")
+        self.origin_starts = array("q")
+        self.origin_ends = array("q")
+        self.space_at_end = False  # the last folded character is a space
+        self.space_origin = 0  # where that space starts in the original
+
+    def _emit(self, piece: str, start: int, end: int) -> None:
+        self._pieces.append(piece)
+        if len(self._pieces) >= 4096:
+            self._done.append("".join(self._pieces))
+            self._pieces.clear()
+        self.folded_starts.append(self.folded_length)
+        self.origin_starts.append(start)
+        self.origin_ends.append(end)
+        self.folded_length += len(piece)
+
+    def _extend_space(self, end: int) -> None:
+        """The space at the end of the folded text stands for the original up to ``end``."""
+        last = self.folded_length - 1
+        if self.folded_starts[-1] == last:
+            self.origin_ends[-1] = end
+        else:
+            self.folded_starts.append(last)
+            self.origin_starts.append(self.space_origin)
+            self.origin_ends.append(end)
+
+    def run(self, folded: str, start: int, end: int) -> None:
+        """Folded characters ``start:end`` of the fast fold, aligned 1:1 with the original."""
+        if start < end and self.space_at_end and folded[start] == " ":
+            spaces = _LEADING_SPACES.match(folded, start, end)
+            assert spaces is not None
+            start = spaces.end()
+            self._extend_space(start)
+        if start >= end:
+            return
+        if folded.find("  ", start, end) >= 0:
+            for run in _SPACE_RUNS.finditer(folded, start, end):
+                if run.start() > start:
+                    self._emit(folded[start : run.start()], start, -1)
+                self._emit(" ", run.start(), run.end())
+                start = run.end()
+        if start < end:
+            self._emit(folded[start:end], start, -1)
+        if folded[end - 1] == " ":
+            self.space_at_end = True
+            self.space_origin = end - 1 if start < end else self.origin_starts[-1]
+        else:
+            self.space_at_end = False
+
+    def cluster(self, folded: str, start: int, end: int) -> None:
+        """``folded`` (maybe empty or several characters) comes from original ``start:end``."""
+        if not folded:
+            return
+        if self.space_at_end and folded[0] == " ":
+            self._extend_space(end)
+            folded = folded.lstrip(" ")
+            if not folded:
+                return
+        if "  " in folded:
+            folded = _SPACE_RUNS.sub(" ", folded)
+        self._emit(folded, start, end)
+        self.space_at_end = folded[-1] == " "
+        self.space_origin = start
+
+    def result(self, length: int) -> tuple[str, OffsetMap]:
+        folded = "".join(self._done) + "".join(self._pieces)
+        if self.folded_length == length and self.origin_ends == _IDENTITY:  # no change at all
+            return folded, OffsetMap(length)
+        return folded, OffsetMap(
+            length, self.folded_length, self.folded_starts, self.origin_starts, self.origin_ends
+        )
+
+
 def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
     """Fold running text for matching, keeping a map back to the original offsets.
 
     Words stay words: case, Latin diacritics, ё, katakana, fullwidth forms and curly apostrophes
     fold as in :func:`fold`; hyphens, dashes and every kind of space become one space; a word
-    broken by a hyphen at a line end ("Kuna-\\nshir") is joined.
+    broken by a hyphen at a line end ("Kuna-\\nshir") is joined; invisible format characters
+    (zero-width spaces and joiners, bidi controls, variation selectors, the soft hyphen) are
+    dropped; a lone surrogate becomes U+FFFD; combining marks past the 32nd on one letter
+    are dropped.
 
-    >>> folded, offsets = fold_with_offsets("The  KUNA-\\nSHIR  Strait")
+    >>> folded, offsets = fold_with_offsets("The  KUNA-\\nSHIR  Strait …")
     >>> folded
-    'the kunashir strait'
-    >>> offsets.span(4, 12)
-    (5, 15)
+    'the kunashir strait ...'
+    >>> offsets.span(4, 12), offsets.span(20, 23)
+    ((5, 15), (24, 25))
     """
-    global _SLOW
-    if _SLOW is None:
-        _SLOW = _needs_slow_path_class()
     if text.isascii():
         folded = text.lower().translate(_TABLE)
-    elif _SLOW.search(text):
-        return _fold_slowly(text)
+        slow = None
     else:
-        folded = _MAPPED_RUNS.sub(_translate_run, text.lower())
-    cuts = [(start, end, "") for start, end in _soft_hyphenations(text)]
-    if "  " in folded:
-        cuts += [(m.start(), m.end(), " ") for m in _SPACE_RUNS.finditer(folded)]
-    if not cuts:
+        lowered = text.replace("\u0130", "I") if "\u0130" in text else text  # İ: a cluster
+        folded = _MAPPED_RUNS.sub(_translate_run, lowered.lower())
+        classes = _classes()
+        slow = classes.slow.search(text)
+    breaks = _soft_hyphenations(text)
+    if slow is None and not breaks and "  " not in folded:
         return folded, OffsetMap(len(text))
-    cuts.sort()
-    pieces: list[str] = []
-    points: list[int] = []
-    deltas: list[int] = []
-    position = delta = 0
-    for start, end, replacement in cuts:
-        if start < position:  # a space run inside a hyphenation already cut
-            continue
-        pieces.append(folded[position:start])
-        pieces.append(replacement)
-        delta += (end - start) - len(replacement)
-        points.append(start - (delta - (end - start) + len(replacement)) + len(replacement))
-        deltas.append(delta)
-        position = end
-    pieces.append(folded[position:])
-    return "".join(pieces), OffsetMap(len(text), points, deltas)
-
-
-def _fold_slowly(text: str) -> tuple[str, OffsetMap]:
-    """The character-by-character fold, for text the fast path cannot keep aligned."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    joined = dict(_soft_hyphenations(text))
-    skip_to = -1
-    i = 0
-    while i < len(text):
-        if i < skip_to:
-            i += 1
-            continue
-        if i in joined:
-            skip_to = joined[i]
-            i += 1
-            continue
-        j = i + 1
-        while j < len(text) and (unicodedata.combining(text[j]) or text[j] in "\uff9e\uff9f"):
-            j += 1  # combining marks and halfwidth voicing marks belong to the letter before
-        cluster = unicodedata.normalize("NFKC", text[i:j])
-        if text[i] == "\u00ad":
-            folded = ""
-        else:
-            folded = cluster.lower().translate(_TABLE)
-            folded = "".join(
-                c for c in folded if not unicodedata.combining(c) or c in "\u3099\u309a"
-            )
-            folded = unicodedata.normalize("NFC", folded)
-        for ch in folded:
-            if ch == " " and out and out[-1] == " ":
-                ends[-1] = j
-                continue
-            out.append(ch)
-            starts.append(i)
-            ends.append(j)
-        i = j
-    return "".join(out), OffsetMap(len(text), starts=starts, ends=ends)
+    stitcher = _Stitcher()
+    done = 0  # the original (and fast fold) up to here is stitched
+    pending = iter(breaks)
+    cut = next(pending, None)
+    if slow is not None:
+        marks, mark_runs = classes.marks, classes.mark_runs
+        for found in classes.slow.finditer(text, slow.start()):
+            at = found.start()
+            if at < done:
+                continue  # a mark of the cluster before
+            while cut is not None and cut[0] < at:
+                stitcher.run(folded, done, cut[0])
+                done = cut[1]
+                cut = next(pending, None)
+            start = at - 1 if at > done and text[at] in marks else at  # the letter it marks
+            run_of_marks = mark_runs.match(text, start + 1)
+            assert run_of_marks is not None  # the pattern matches the empty string
+            marks_end = run_of_marks.end()
+            end = min(marks_end, start + 1 + MARK_CAP)
+            stitcher.run(folded, done, start)
+            stitcher.cluster(_fold_cluster(text[start:end]), start, end)
+            done = marks_end  # marks past the cap are dropped
+    while cut is not None:
+        stitcher.run(folded, done, cut[0])
+        done = cut[1]
+        cut = next(pending, None)
+    stitcher.run(folded, done, len(text))
+    return stitcher.result(len(text))
 
 
 # --------------------------------------------------------------------------------------------
