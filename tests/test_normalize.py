@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 import toponyms
 from toponyms import AmbiguousNameError, Candidate, Gazetteer, UnknownNameError
+from toponyms._resolve import Resolver
+from toponyms._text import fold
 
 
 @pytest.mark.parametrize(
@@ -140,12 +144,9 @@ def test_get(mini: Gazetteer) -> None:
 
 def test_search_ranks_places_with_scores(mini: Gazetteer) -> None:
     results = mini.search("Etorofu", limit=2)
-    assert results[0] == Candidate(
-        "etorofu-iturup",
-        mini.get("etorofu-iturup").names[1],
-        100.0,
-        "exact",  # type: ignore[union-attr]
-    )
+    etorofu = mini.get("etorofu-iturup")
+    assert etorofu is not None
+    assert results[0] == Candidate("etorofu-iturup", etorofu.names[1], 100.0, "exact")
     assert len(results) == 2
     assert results[1].score < 100
     assert [c.place_id for c in mini.search("etorofu")][:1] == ["etorofu-iturup"]
@@ -360,4 +361,98 @@ def test_kana_spellings_of_foreign_names_meet(bundled: Gazetteer) -> None:
     ],
 )
 def test_other_kinds_of_place_are_not_the_island_or_town(bundled: Gazetteer, name: str) -> None:
+    assert bundled.normalize(name) is None
+
+
+# --- cost bounds: any input answers in time bounded by the longest name, not by its length
+
+
+def test_text_far_longer_than_any_name_answers_none_at_once(
+    bundled: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    longest = max(len(fold(n.text)) for p in bundled.places for n in p.names)
+    limit = bundled._resolver.max_length
+    assert limit == max(256, 4 * longest)
+    assert bundled.normalize("Kunashir" + " " * (16 * limit - 8)) == "kunashir-kunashiri"
+
+    def fail(*args: object) -> None:
+        raise AssertionError("no further work")
+
+    monkeypatch.setattr(Resolver, "_find", fail)
+    assert bundled.normalize("a" * 1_000_000) is None
+    assert bundled.normalize("k" * (limit + 1)) is None
+    monkeypatch.setattr("toponyms._resolve.fold", fail)  # beyond 16 x the limit, no folding
+    assert bundled.normalize("Kunashir" + " " * (16 * limit - 7)) is None
+
+
+def _counting_finds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that records the text of every Resolver._find call from now on."""
+    calls: list[str] = []
+    find = Resolver._find
+
+    def counting(self: Resolver, folded: str, fuzzy: bool) -> set[str]:
+        calls.append(folded)
+        return find(self, folded, fuzzy)
+
+    monkeypatch.setattr(Resolver, "_find", counting)
+    return calls
+
+
+_ADDRESS_CHARACTERS = "郡群北海道色丹村根室振興局択捉留別島国後泊"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "郡" * 40,  # every cut ends in 郡: tried every way to cut it, 1.6x per character
+        "北海道" * 13,
+        "郡島" * 20,
+        "色丹郡" * 13,
+        *("".join(random.Random(seed).choices(_ADDRESS_CHARACTERS, k=40)) for seed in range(5)),
+    ],
+)
+def test_reading_an_address_reads_each_suffix_once(
+    bundled: Gazetteer, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    calls = _counting_finds(monkeypatch)
+    bundled._resolver.clear_cache()
+    assert bundled.normalize(name) is None
+    assert len(calls) <= len(name) + 1  # the whole text, then each suffix at most once
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id", "most_finds"),
+    [
+        ("a/" * 128, None, 2),  # each alternative once
+        ("Kunashir/" * 28, "kunashir-kunashiri", 2),
+        ("Kunashir, " * 25, "kunashir-kunashiri", 3),  # the head, one qualifier
+        ("/".join(f"x{i}" for i in range(50)), None, 51),  # fifty different alternatives
+        ("(Kunashir) " * 23, None, 1),  # no head left
+        ("(" * 256, None, 2),
+        (")(" * 128, None, 2),
+        ("," * 256, None, 2),
+        ("/" * 256, None, 1),
+        ("island " * 36, None, 1),
+        ("о. " * 85, None, 1),
+        ("rn" * 128, None, 1),
+        ("Kuril " * 42, None, 1),
+    ],
+)
+def test_repetitive_text_costs_one_find_per_part(
+    bundled: Gazetteer,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    place_id: str | None,
+    most_finds: int,
+) -> None:
+    calls = _counting_finds(monkeypatch)
+    bundled._resolver.clear_cache()
+    assert bundled.normalize(name) == place_id
+    assert len(calls) <= most_finds
+
+
+@pytest.mark.parametrize(
+    "name", ["a/" * 1000, "(" * 1000, "Kunashir, " * 500, "北海道" * 1000, "郡" * 10_000]
+)
+def test_repetitive_text_beyond_the_limit_is_none(bundled: Gazetteer, name: str) -> None:
     assert bundled.normalize(name) is None

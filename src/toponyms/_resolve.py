@@ -305,12 +305,14 @@ class Resolver:
         ignored. Qualifiers also pick one of a homonym's places.
         """
         if "/" in folded:
-            alternatives = [self._find(part.strip(), fuzzy) for part in folded.split("/")]
+            parts = {part.strip() for part in folded.split("/")} - {""}  # each one once
+            alternatives = [self._find(part, fuzzy) for part in parts]
             agreed = [found for found in alternatives if found]
             return set.intersection(*agreed) if agreed else set()
         head = _SPACES.sub(" ", _PARENS.sub("", folded)).strip()
         head, *tails = (part.strip() for part in head.split(","))
         qualifiers = [q.strip() for q in _PARENS.findall(folded)] + tails
+        qualifiers = list(dict.fromkeys(q for q in qualifiers if q))  # each one once
         if not qualifiers and _unspaced_cjk(head):
             return self._find_address(head, fuzzy)
         if not qualifiers or not head:
