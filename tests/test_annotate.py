@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import pickle
 from pathlib import Path
 
 import pytest
@@ -279,8 +280,45 @@ def test_wrong_arguments_name_the_argument(bundled: Gazetteer) -> None:
 def test_annotate_many_keeps_input_order(bundled: Gazetteer) -> None:
     texts = ["Iturup", "no place here", "択捉島と国後島", "Shikotan"] * 3
     expected = [bundled.annotate(t) for t in texts]
+    assert [len(found) for found in expected] == [1, 0, 2, 1] * 3
     assert list(bundled.annotate_many(texts)) == expected
     assert list(toponyms.annotate_many(texts, processes=2)) == expected
+
+
+def test_annotate_many_workers_use_the_very_gazetteer(mini_copy: Path) -> None:
+    """Workers annotate with the object they were called on: not the bundled data (a gazetteer
+    built in memory has no directory) and not the files as they are on disk now."""
+    gazetteer = toponyms.load(mini_copy)
+    in_memory = Gazetteer(
+        [f for f in gazetteer._files if not f.path.endswith("_generic-terms.yaml")],
+        gazetteer.generic_terms,
+    )
+    assert in_memory.directory is None
+    for path in mini_copy.glob("*.yaml"):  # the files change on disk after loading
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Shikotan", "Shikotun"), encoding="utf-8"
+        )
+    texts = ["Shikotan and Iturup", "Atlantis", "Shikotan"] * 4
+    for subject in (gazetteer, in_memory):
+        expected = [subject.annotate(t) for t in texts]
+        assert [len(found) for found in expected] == [2, 0, 1] * 4
+        assert list(subject.annotate_many(texts, processes=2)) == expected
+
+
+def test_a_gazetteer_pickles_into_an_equal_one(mini: Gazetteer) -> None:
+    copy = pickle.loads(pickle.dumps(mini))
+    assert copy == mini
+    assert copy is not mini
+    assert (copy.directory, copy.data_version) == (mini.directory, mini.data_version)
+    assert copy.annotate("Shikotan and 択捉島") == mini.annotate("Shikotan and 択捉島")
+
+
+def test_rewrite_keeps_the_target_partys_names_as_written(bundled: Gazetteer) -> None:
+    text = "В Южно-Курильске на Кунашире и на Итурупе."
+    assert bundled.rewrite(text, "RU") == text
+    assert bundled.rewrite("Kunashiri, Etorofu-to and Shikotan", "JP") == (
+        "Kunashiri, Etorofu-to and Shikotan"
+    )
 
 
 # -- offsets are sacred: properties over arbitrary text ----------------------------------------
@@ -325,14 +363,27 @@ def test_embedded_names_are_found_at_their_exact_span(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=80))
-def test_every_mention_indexes_the_original_string(text: str) -> None:
+@given(
+    pieces=st.lists(
+        st.one_of(st.text(max_size=12), st.sampled_from(NAMES), NOISE), min_size=1, max_size=8
+    ),
+    name=st.sampled_from(NAMES),
+    at=st.integers(min_value=0, max_value=8),
+)
+def test_every_mention_indexes_the_original_string(pieces: list[str], name: str, at: int) -> None:
+    """Random text, with at least one name in it between separators: every mention indexes
+    the original string, mentions are sorted and disjoint, and the planted name is found."""
+    at = min(at, len(pieces))
+    before, after = "".join(pieces[:at]), "".join(pieces[at:])
+    text = f"{before} ;\n{name}\n; {after}"
     mentions = toponyms.annotate(text)
     for m in mentions:
         assert text[m.start : m.end] == m.text
         assert 0 <= m.start < m.end <= len(text)
     assert [(m.start, m.end) for m in mentions] == sorted((m.start, m.end) for m in mentions)
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+    planted = len(before) + 3
+    assert any(m.start <= planted < m.end for m in mentions), (text, mentions)
 
 
 @settings(max_examples=200, deadline=None)
@@ -379,3 +430,51 @@ def test_a_lower_case_generic_before_a_name_describes_it(bundled: Gazetteer) -> 
     # the data also holds Bulgarian "Остров Шикотан": a generic term, whatever its case
     assert any(n.text == "Остров Шикотан" for n in bundled.get("shikotan-island").names)
     assert spans(bundled, "на острове Шикотан") == [("Шикотан", "shikotan-island", "exact")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Северные территории Канады богаты нефтью.",
+        "Жизнь в Северных территориях Канады.",
+        "Northern Territories of Canada",
+        "Canada’s Northern Territories",
+        "カナダの北方領土",
+        "die Nördlichen Territorien Kanadas",
+        "Северные территории Австралии",
+    ],
+)
+def test_a_name_qualified_by_another_country_is_not_the_place(
+    bundled: Gazetteer, text: str
+) -> None:
+    assert spans(bundled, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Северные территории Японии", "Северные территории"),
+        ("Japan's Northern Territories", "Northern Territories"),
+        ("日本の北方領土", "北方領土"),
+        ("Kunashir Island of Russia", "Kunashir Island"),
+        ("The Kurils Australia deal", "Kurils"),  # apposition, not a genitive
+    ],
+)
+def test_a_name_qualified_by_a_party_stays(bundled: Gazetteer, text: str, expected: str) -> None:
+    assert [m.text for m in bundled.annotate(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Выставка работ Полонского открылась.", []),
+        ("на острове Полонского", [("Полонского", "polonsky-taraku", "exact")]),
+        ("о.Полонского", [("Полонского", "polonsky-taraku", "exact")]),
+        ("Юрий Гагарин", []),
+        ("на острове Юрий", [("Юрий", "yuri-island", "exact")]),
+    ],
+)
+def test_with_term_names_need_a_generic_term_beside_them(
+    bundled: Gazetteer, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert spans(bundled, text) == expected

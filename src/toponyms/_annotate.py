@@ -24,6 +24,7 @@ import ahocorasick_rs
 import attrs
 from rapidfuzz.distance import OSA
 
+from ._countries import CountryNames
 from ._index import max_edits, words_close
 from ._model import FrozenMapping, Mention, Name, Place
 from ._schema import SECONDARY_NAME_KINDS
@@ -58,6 +59,15 @@ _DECLENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _MIN_STEM = 3
 
+#: A word right after a mention, or after "of" and its kin: Северные территории Канады,
+#: Northern Territories of Canada, Territoires du Nord-Ouest du Canada.
+_QUALIFIER_AFTER = re.compile(
+    r"[^\S\n]+(?:(?:of|de|du|des|del|della|di|von|der|do|da)[^\S\n]+(?:the[^\S\n]+)?)?"
+    r"([^\W\d_]+)"
+)
+_BLANKS = frozenset(" \t\u00a0")
+#: A possessive right before a mention: Canada's Northern Territories.
+_QUALIFIER_BEFORE = re.compile(r"([^\W\d_]+)['’]s[^\S\n]+$")
 _LAST_WORD = re.compile(r"(\S+)\s*$")
 _FIRST_WORD = re.compile(r"\s*([^\s.,;:!?()]+)")
 
@@ -204,6 +214,7 @@ class Annotator:
         ``generic_words`` are the folded one-word generic terms (Island, остров...), and
         ``generic_kinds`` the kinds of place a folded term describes (None: not a term)."""
         self._places = {p.id: p for p in places}
+        self._countries = CountryNames()
         self._generic_kinds = generic_kinds
         #: Russian one-word terms with their case endings (на острове), for with-term names.
         self._declined_terms: list[tuple[re.Pattern[str], frozenset[str]]] = []
@@ -323,6 +334,7 @@ class Annotator:
             chosen = _resolve_overlaps(hits, len(folded))
             if "(" in folded:
                 chosen = self._glossed(folded, chosen)
+            chosen = [h for h in chosen if not self._of_another_country(chunk, offsets, h)]
             found.extend((hit, base, offsets) for hit in chosen)
         resolved = self._disambiguate([hit for hit, _, _ in found])
         mentions = [
@@ -484,6 +496,32 @@ class Annotator:
         for hit in exact:
             covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         return self._fuzzy_words.hits(text, folded, offsets, covered)
+
+    def _of_another_country(self, text: str, offsets: OffsetMap, hit: _Hit) -> bool:
+        """Whether the text qualifies the hit with a country that is no party to its place:
+        "Северные территории Канады", "Northern Territories of Canada", "Canada's Northern
+        Territories", "カナダの北方領土" name Canada's territories, not Japan's."""
+        start, end = offsets.span(hit.start, hit.end)
+        entry = hit.entries[0]
+        lang = entry.name.lang
+        after = _QUALIFIER_AFTER.match(text, end) if text[end : end + 1] in _BLANKS else None
+        before = None
+        if start >= 3 and text[start - 2] == "s" and text[start - 3] in "'’":
+            before = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
+        codes: list[str | None] = []
+        if after is not None and after.group(1)[0].isupper():
+            # bare juxtaposition counts only as a genitive (Канады), not in apposition
+            # ("the Kurils Australia deal")
+            bare = after.group(0).split()[0] == after.group(1)
+            codes.append(self._countries.country_of(after.group(1), lang, inflected=bare))
+        if before is not None and before.group(1)[0].isupper():
+            codes.append(self._countries.country_of(before.group(1), lang))
+        if start > 1 and text[start - 1] == "の":
+            codes.append(
+                self._countries.country_of_suffix(text[max(0, start - 13) : start - 1], lang)
+            )
+        place = self._places[entry.place_id]
+        return any(code is not None and code not in place.parties for code in codes)
 
     def _glossed(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
         """Hits with the kana reading that Japanese writes in parentheses after a name or

@@ -1,0 +1,143 @@
+"""Country names in many languages, for telling a place from a namesake of another country.
+
+"Северные территории Канады" and "Northern Territories of Canada" are Canada's territories,
+not Japan's Northern Territories: a mention qualified by the name of a country that is no party
+to its place names something else. The names come from pycountry's ISO 3166-1 translations
+(loaded once, lazily, for the languages asked for) and are compared word by word on a stem,
+so that an inflected form (Канады, Kanadas, Австралии) meets its nominative.
+"""
+
+from __future__ import annotations
+
+import gettext
+import threading
+from pathlib import Path
+
+import pycountry
+
+from ._text import fold
+
+__all__ = ["CountryNames"]
+
+#: Letters a case ending may change at the end of a country's name (Канада -> Канадой).
+_ENDING = 3
+_MIN_STEM = 4
+#: The longest country name looked for, in characters, where names are written unspaced.
+_LONGEST_UNSPACED = 12
+
+
+class CountryNames:
+    """Which country a word names, if any, in English or a given language.
+
+    Each language's names are read from pycountry's translations on first use, under a lock.
+
+    >>> names = CountryNames()
+    >>> names.country_of("Канады", "ru"), names.country_of("Kanadas", "de")
+    ('CA', 'CA')
+    >>> names.country_of("Canada"), names.country_of_suffix("政府はカナダ", "ja")
+    ('CA', 'CA')
+    >>> names.country_of("Итуруп", "ru") is None
+    True
+    """
+
+    def __init__(self) -> None:
+        self._indexes: dict[str, dict[str, list[tuple[str, str]]]] = {}
+        self._wholes: dict[str, dict[str, str]] = {}
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, object]:
+        return {}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def country_of(self, word: str, lang: str = "en", *, inflected: bool = False) -> str | None:
+        """The alpha-2 code of the country whose name begins with ``word`` (one word, any
+        case, possibly inflected: Канады, Kanadas) in English or ``lang`` (a BCP 47 tag);
+        None when it names no country, or several. With ``inflected``, only a form other than
+        the name itself counts (Канады, not Канада: a genitive, not a word in apposition)."""
+        folded = fold(word)
+        if len(folded) < _MIN_STEM:
+            return None
+        language = lang.split("-", 1)[0].lower()
+        found = {
+            code
+            for index in (self._index("en"), self._index(language))
+            for name, code in index.get(folded[:_MIN_STEM], ())
+            if _same_stem(folded, name) and not (inflected and folded == name)
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def country_of_suffix(self, text: str, lang: str) -> str | None:
+        """The country whose whole name (in ``lang``, written without spaces: カナダ, 加拿大)
+        ends ``text``; None when none does."""
+        language = lang.split("-", 1)[0].lower()
+        folded = fold(text[-_LONGEST_UNSPACED:]).replace(" ", "")
+        whole = self._whole(language)
+        for size in range(min(len(folded), _LONGEST_UNSPACED), 1, -1):
+            code = whole.get(folded[-size:])
+            if code is not None:
+                return code
+        return None
+
+    def _whole(self, language: str) -> dict[str, str]:
+        whole = self._wholes.get(language)
+        if whole is None:
+            with self._lock:
+                whole = self._wholes.get(language)
+                if whole is None:
+                    whole = self._wholes[language] = {
+                        name: code
+                        for name, code in sorted(_names(language))
+                        if not any(c.isascii() for c in name)
+                    }
+        return whole
+
+    def _index(self, language: str) -> dict[str, list[tuple[str, str]]]:
+        index = self._indexes.get(language)
+        if index is None:
+            with self._lock:
+                index = self._indexes.get(language)
+                if index is None:
+                    index = self._indexes[language] = _build(language)
+        return index
+
+
+def _same_stem(word: str, name: str) -> bool:
+    common = next(
+        (i for i, (a, b) in enumerate(zip(word, name, strict=False)) if a != b),
+        min(len(word), len(name)),
+    )
+    return common >= max(_MIN_STEM, len(word) - _ENDING, len(name) - _ENDING)
+
+
+def _build(language: str) -> dict[str, list[tuple[str, str]]]:
+    """First words of every country's names in ``language``, by their first letters."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for name, code in sorted(_names(language)):
+        words = name.split()
+        if words and len(words[0]) >= _MIN_STEM and words[0].isalpha():
+            index.setdefault(words[0][:_MIN_STEM], []).append((words[0], code))
+    return index
+
+
+def _names(language: str) -> set[tuple[str, str]]:
+    """Every country's folded names in ``language`` (English: its own names), with its code."""
+    translate = None
+    if language != "en":
+        mo = Path(pycountry.LOCALES_DIR) / language / "LC_MESSAGES" / "iso3166-1.mo"
+        if not mo.is_file():
+            return set()
+        translate = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+        ).gettext
+    names: set[tuple[str, str]] = set()
+    for country in pycountry.countries:
+        english = {country.name}
+        for field in ("common_name", "official_name"):
+            value = getattr(country, field, None)
+            if value:
+                english.add(value)
+        forms = english if translate is None else {translate(e) for e in english} - english
+        names.update((fold(form.split(",")[0]), country.alpha_2) for form in forms)
+    return names
