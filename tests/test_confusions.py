@@ -138,6 +138,10 @@ def test_han_variants_replace_one_character_then_two() -> None:
         ("国後鳥", "kunashir-kunashiri"),
         ("択促島", "etorofu-iturup"),
         ("色丹群色丹村", "shikotan-village"),  # 群 for 郡
+        ("シコタソ", "shikotan-island"),  # ソ for ン
+        ("ツコタン", "shikotan-island"),  # ツ for シ
+        ("エト口フ", "etorofu-iturup"),  # the kanji 口 for katakana ロ
+        ("八ボマイ", "habomai-islands"),  # the kanji 八 for katakana ハ
     ],
 )
 def test_misreadings_resolve(bundled: Gazetteer, name: str, place_id: str) -> None:

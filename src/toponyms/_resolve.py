@@ -99,7 +99,9 @@ class Resolver:
 
     def _find(self, folded: str, fuzzy: bool) -> set[str]:
         """The places the first step that finds any finds: exact, stems, romanization key;
-        then, with ``fuzzy``, the nearest names or stems, and the nearest romanization keys."""
+        then, with ``fuzzy``, names a scanner or an input method misread (Habornai, 択捉鳥),
+        the nearest names or stems (a confusion with typos competing, as half an edit), and
+        the nearest romanization keys."""
         found = _full_name_first(self.index.exact_entries(folded))
         if not found:
             found = self._by_stem(folded, self._stems.exact_entries, fuzzy=False)
