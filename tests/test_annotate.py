@@ -478,3 +478,33 @@ def test_with_term_names_need_a_generic_term_beside_them(
     bundled: Gazetteer, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert spans(bundled, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Northem Territories talks",
+            [("Northem Territories", "northern-territories-southern-kurils")],
+        ),
+        (
+            "ferry to Habornai and Shlkotan",
+            [("Habornai", "habomai-islands"), ("Shlkotan", "shikotan-island")],
+        ),
+        ("lturup airport", [("lturup", "etorofu-iturup")]),
+        ("Sh1kotan", [("Sh1kotan", "shikotan-island")]),
+        (
+            "択捉鳥と北方領士",
+            [("択捉鳥", "etorofu-iturup"), ("北方領士", "northern-territories-southern-kurils")],
+        ),
+        ("千鳥が飛ぶ", []),  # a real word: two-character names get no confusion step
+        ("Sakhalin2 and Sakhalin-2", []),  # digits are never misread letters at a word's end
+    ],
+)
+def test_scanner_and_input_method_misreadings_are_found(
+    bundled: Gazetteer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = bundled.annotate(text)
+    assert [(m.text, m.place_id) for m in found] == expected
+    assert all(m.method == "fuzzy" for m in found)
+    assert bundled.annotate(text, fuzzy=False) == []

@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 import ahocorasick_rs
 import attrs
 from rapidfuzz.distance import OSA
 
+from ._confusions import confusion_key, han_variants
 from ._countries import CountryNames
-from ._index import max_edits, words_close
+from ._index import max_edits, word_edits, words_close
 from ._model import FrozenMapping, Mention, Name, Place
 from ._schema import SECONDARY_NAME_KINDS
 from ._text import OffsetMap, fold, fold_key, fold_with_offsets, has_cyrillic, key_of_folded
@@ -295,6 +296,7 @@ class Annotator:
         self._blocking: dict[str, tuple[str, ...]] = {}  # hit text -> phrases containing it
 
         self._fuzzy_words = _FuzzyWords(self._places.values())
+        self._misread = _MisreadHan(records)
         by_id = self._places
 
         @lru_cache(maxsize=65536)
@@ -495,7 +497,9 @@ class Annotator:
         covered = bytearray(len(folded))
         for hit in exact:
             covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-        return self._fuzzy_words.hits(text, folded, offsets, covered)
+        return self._fuzzy_words.hits(text, folded, offsets, covered) + self._misread.hits(
+            folded, covered
+        )
 
     def _of_another_country(self, text: str, offsets: OffsetMap, hit: _Hit) -> bool:
         """Whether the text qualifies the hit with a country that is no party to its place:
@@ -819,6 +823,47 @@ def _best_of_overlapping(hits: list[_Hit]) -> list[_Hit]:
     return sorted(chosen, key=_START)
 
 
+class _MisreadHan:
+    """Han and kana names as scanners and input methods misread them (択捉鳥 for 択捉島,
+    北方領士 for 北方領土): one confusable character replaced, in names of three characters or
+    more, and never where the misreading is itself a name in the data."""
+
+    def __init__(self, records: Mapping[str, _Record]) -> None:
+        variants: dict[str, list[_Entry]] = {}
+        for pattern, rec in records.items():
+            if (
+                len(pattern) < 3
+                or not rec.exact
+                or not all(_is_han(c) or _is_kana(c) for c in pattern)
+            ):
+                continue
+            if not any(_is_han(c) for c in pattern):
+                continue
+            for variant in han_variants(pattern, 1):
+                if variant not in records:
+                    variants.setdefault(variant, []).extend(_one_per_place(rec.exact))
+        self._patterns = list(variants)
+        self._entries = [_one_per_place(variants[p]) for p in self._patterns]
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(
+                self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            if self._patterns
+            else None
+        )
+
+    def hits(self, folded: str, covered: bytearray) -> list[_Hit]:
+        if self._automaton is None:
+            return []
+        hits = []
+        for index, start, end in self._automaton.find_matches_as_indexes(folded):
+            if covered.find(1, start, end) == -1 and len(self._entries[index]) == 1:
+                pattern = self._patterns[index]
+                score = round((1 - 1 / len(pattern)) * 100, 2)
+                hits.append(_Hit(start, end, self._entries[index], "fuzzy", score))
+        return hits
+
+
 class _FuzzyWords:
     """Typo matching in running text: capitalized words near a name word, then the whole name.
 
@@ -828,7 +873,8 @@ class _FuzzyWords:
     a scan of every name.
     """
 
-    _WORD = re.compile(r"[^\W\d_]{5,}")
+    # Letters, with digits only between letters (an OCR "Sh1kotan"; "Sakhalin2" stays out).
+    _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|\d(?=[^\W\d_]))+")
 
     def __init__(self, places: Iterable[Place]) -> None:
         self._deletions: dict[str, set[str]] = {}
@@ -846,6 +892,12 @@ class _FuzzyWords:
                 for i, word in enumerate(words):
                     self._names_with.setdefault(word, []).append((i, words, _Entry(place.id, name)))
         self._near = lru_cache(maxsize=200_000)(self._near_uncached)
+        #: Name words by their confusion key: a scanner's misreading (Habornai, Northem) is
+        #: the name word whatever the edit distance.
+        self._by_confusion: dict[str, set[str]] = {}
+        for word in self._names_with:
+            if len(word) >= _MIN_CONFUSABLE:
+                self._by_confusion.setdefault(confusion_key(word), set()).add(word)
         #: A text word longer than this is no typo of any name word (and its deletions would
         #: cost its length squared): "IturupIturup..." for megabytes is skipped at once.
         self._longest = max(map(len, self._names_with), default=0) + 2
@@ -861,11 +913,13 @@ class _FuzzyWords:
         hits: list[_Hit] = []
         for match in self._WORD.finditer(folded):
             start, end = match.span()
-            if covered[start] or end - start > self._longest:
+            if covered[start] or not 5 <= end - start <= self._longest:
                 continue
-            if not text[offsets.start(start)].isupper():
-                continue  # proper nouns only: ordinary words are never typos of a place
             token = match.group()
+            if not text[offsets.start(start)].isupper() and not (
+                token[0] in "l1" and confusion_key(token) in self._by_confusion
+            ):
+                continue  # proper nouns only (or a capital I misread as l: lturup)
             # A name word itself ("South" in "South Kurile Islands") may start a name whose
             # other words carry the typo; any other word must be near a name word.
             for word in self._near(token):
@@ -886,6 +940,8 @@ class _FuzzyWords:
         if token in self._names_with:  # a name word: the typo, if any, is in another word
             return frozenset({token})
         found: set[str] = set()
+        if len(token) >= _MIN_CONFUSABLE:
+            found.update(self._by_confusion.get(confusion_key(token), ()))
         for variant in _deletions(token, 2 if len(token) >= 8 else 1):
             for word in self._deletions.get(variant, ()):
                 if OSA.distance(token, word) <= _fuzzy_word_budget(len(word)):
@@ -920,11 +976,13 @@ class _FuzzyWords:
             cursor = following[1]
         written = [folded[s:e] for s, e in spans]
         key = "".join(words)
-        if key in self._ambiguous or not words_close(written, words):
+        if key in self._ambiguous or not _close_or_misread(written, words):
             return None
         joined = "".join(written)
         distance = OSA.distance(joined, key)
-        if distance == 0 or distance > max_edits(len(key)):
+        if distance == 0:
+            return None
+        if distance > max_edits(len(key)) and confusion_key(joined) != confusion_key(key):
             return None
         if joined.startswith(key):
             return None  # a derived word, not a typo: Yuzhno-Kurilsky (cape) from Yuzhno-Kurilsk
@@ -934,6 +992,23 @@ class _FuzzyWords:
 
 _FUZZY_KINDS = frozenset({"official", "common", "short", "variant", "romanization"})
 _WORD_CHARS = re.compile(r"[^\W_]+")
+
+
+#: Name words shorter than this get no confusion step (a misread four-letter word is another).
+_MIN_CONFUSABLE = 5
+
+
+def _close_or_misread(written: Sequence[str], words: Sequence[str]) -> bool:
+    """:func:`words_close`, where a word may also be a scanner's misreading of the name word
+    (the same confusion key: "northem" for "northern", "habornai" for "habomai")."""
+    if words_close(written, words):
+        return True
+    return len(written) == len(words) and all(
+        a == b
+        or OSA.distance(a, b) <= word_edits(len(b))
+        or (len(b) >= _MIN_CONFUSABLE and confusion_key(a) == confusion_key(b))
+        for a, b in zip(written, words, strict=True)
+    )
 
 
 def _spaced_script(word: str) -> bool:
