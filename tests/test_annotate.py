@@ -313,6 +313,21 @@ def test_a_gazetteer_pickles_into_an_equal_one(mini: Gazetteer) -> None:
     assert copy.annotate("Shikotan and 択捉島") == mini.annotate("Shikotan and 択捉島")
 
 
+@pytest.mark.parametrize(
+    ("text", "perspective", "expected"),
+    [
+        ("О Северных территориях говорили.", "RU", "О Южных Курилах говорили."),
+        ("Статус Южных Курил обсуждали.", "JP", "Статус Северных территорий обсуждали."),
+        ("на Итурупе и на Кунашире", "JP", "на Эторофу и на Кунасири"),  # indeclinable
+        ("ЮЖНЫХ КУРИЛ", "JP", "СЕВЕРНЫХ ТЕРРИТОРИЙ"),
+    ],
+)
+def test_rewrite_puts_the_replacement_in_the_case_it_replaces(
+    bundled: Gazetteer, text: str, perspective: str, expected: str
+) -> None:
+    assert bundled.rewrite(text, perspective) == expected
+
+
 def test_rewrite_keeps_the_target_partys_names_as_written(bundled: Gazetteer) -> None:
     text = "В Южно-Курильске на Кунашире и на Итурупе."
     assert bundled.rewrite(text, "RU") == text

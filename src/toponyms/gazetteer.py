@@ -10,6 +10,7 @@ from ._annotate import Annotator, rewrite_case
 from ._checks import check_whole
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._generic import GenericTerms
+from ._inflect import declension_for
 from ._loader import (
     GENERIC_TERMS_FILE,
     FileContents,
@@ -18,7 +19,7 @@ from ._loader import (
     read_directory,
     read_generic_terms,
 )
-from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Place
+from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Name, Place
 from ._pool import run_in_pool
 from ._resolve import Resolver
 from ._schema import is_language_tag, is_party_code
@@ -237,7 +238,7 @@ class Gazetteer:
             if name is None or perspective not in place.parties:
                 continue
             pieces.append(text[position : mention.start])
-            pieces.append(rewrite_case(mention.text, name.text))
+            pieces.append(rewrite_case(mention.text, _in_case_of(place, mention, name)))
             position = mention.end
         pieces.append(text[position:])
         return "".join(pieces)
@@ -300,6 +301,24 @@ class Gazetteer:
             cached = frozenset().union(*(self.ancestors(place_id, view) for view in views))
             self._ancestor_cache[place_id] = cached
         return cached
+
+
+def _in_case_of(place: Place, mention: Mention, replacement: Name) -> str:
+    """``replacement`` in the grammatical case of the mention it replaces, where the language
+    declines and the data lets the library decline the new name (на Итурупе -> на Эторофу,
+    о Южных Курилах -> о Северных территориях); else as it stands."""
+    if replacement.language != mention.lang.split("-", 1)[0].lower():
+        return replacement.text
+    declension = declension_for(replacement.lang)
+    if declension is None:
+        return replacement.text
+    for name in place.names:
+        if name.lang != mention.lang or name.text == mention.text:
+            continue
+        cases = declension.cases_of(mention.text, name.text)
+        if cases:
+            return declension.decline(replacement.text, cases) or replacement.text
+    return replacement.text
 
 
 def _rebuild(
