@@ -166,6 +166,11 @@ class Gazetteer:
         that grows with the name's length. A name shared by several places gives None, unless
         it is only a short form or a historical name of all but one of them ("Nemuro" is the
         city, not "Nemuro Subprefecture" clipped).
+
+        Text far longer than any name is no name: a name longer than max(256, 4 x the longest
+        folded name in the gazetteer) characters once folded, or 16 times that before folding,
+        answers None at once. With ``fuzzy``, characters that scanners and input methods
+        confuse (rn for m, 1 for l, 鳥 for 島) count as less than one edit.
         """
         _require_str(name, "name")
         if not isinstance(fuzzy, bool):
