@@ -360,6 +360,8 @@ class Annotator:
             if found:
                 hits.extend(found)
                 continue
+            if start > 0 and _joins_word(folded[start - 1]) and _in_one_word(folded, start, end):
+                continue  # every shorter name in there is inside the word too: IturupIturup...
             hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
         return hits
 
@@ -653,6 +655,20 @@ class Annotator:
             names=names,
             lang=entry.name.lang,
         )
+
+
+_SPACED_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _in_one_word(folded: str, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` is letters and digits of scripts written with spaces
+    only, so that no name inside it can stand as a word of its own."""
+    match = _SPACED_WORD_RUN.match(folded, start, end)
+    return (
+        match is not None
+        and match.end() == end
+        and all(_joins_word(ch) for ch in folded[start:end])
+    )
 
 
 def _plain(name: str, in_text: str) -> bool:
