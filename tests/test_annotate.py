@@ -285,7 +285,7 @@ def test_annotate_many_keeps_input_order(bundled: Gazetteer) -> None:
     assert list(toponyms.annotate_many(texts, processes=2)) == expected
 
 
-def test_annotate_many_workers_use_the_very_gazetteer(mini_copy: Path) -> None:
+def test_annotate_many_workers_ignore_files_changed_on_disk(mini_copy: Path) -> None:
     """Workers annotate with the object they were called on: not the bundled data (a gazetteer
     built in memory has no directory) and not the files as they are on disk now."""
     gazetteer = toponyms.load(mini_copy)
@@ -385,7 +385,9 @@ def test_embedded_names_are_found_at_their_exact_span(
     name=st.sampled_from(NAMES),
     at=st.integers(min_value=0, max_value=8),
 )
-def test_every_mention_indexes_the_original_string(pieces: list[str], name: str, at: int) -> None:
+def test_a_planted_name_is_found_in_random_text_at_its_offsets(
+    pieces: list[str], name: str, at: int
+) -> None:
     """Random text, with at least one name in it between separators: every mention indexes
     the original string, mentions are sorted and disjoint, and the planted name is found."""
     at = min(at, len(pieces))
