@@ -14,7 +14,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -76,7 +76,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def _make_safe(text: str) -> str:
     """``text`` without invisible characters, lone surrogates or overlong runs of marks."""
     text = _INVISIBLE.sub("", _SURROGATES.sub("\ufffd", text))
-    return _classes().long_mark_runs.sub(r"\1", text)
+    return _classes().heavy_run.sub(_cap_marks, text)
 
 
 @lru_cache(maxsize=65536)
@@ -226,19 +226,28 @@ _SCANNED = (
 )  # fmt: skip
 
 
+def _candidates(codes: Iterable[int]) -> str:
+    """A character class of the ``codes`` in the Basic Multilingual Plane and of every character
+    beyond it: re tests a class's astral ranges one by one on every character it rejects, so
+    astral candidates are checked in Python instead (they are rare in text)."""
+    return _char_class(c for c in codes if c < 0x10000)[:-1] + "\U00010000-\U0010ffff]"
+
+
 class _Classes(NamedTuple):
     """Character classes computed from the Unicode database once, on first use."""
 
     marks: frozenset[str]  # what belongs to the letter before it (combining marks, ﾞ ﾟ)
-    slow: re.Pattern[str]  # one character the 1:1 fast path would fold wrongly
-    mark_runs: re.Pattern[str]  # a run of marks, possibly empty
-    long_mark_runs: re.Pattern[str]  # more than MARK_CAP marks (or what decomposes to them)
+    heavy: frozenset[str]  # marks, and what NFKC turns into marks (U+0F73)
+    astral_slow: frozenset[str]  # characters beyond U+FFFF the fast path would fold wrongly
+    slow: re.Pattern[str]  # a character the fast path would fold wrongly, or any astral one
+    marks_run: re.Pattern[str]  # a run of marks or astral characters, possibly empty
+    heavy_run: re.Pattern[str]  # more than MARK_CAP heavy or astral characters
 
 
 @lru_cache(maxsize=1)
 def _classes() -> _Classes:
     marks = {ord(c) for c in _HALFWIDTH_MARKS}
-    decomposing_to_marks = set(marks)
+    heavy = set(marks)
     slow = {0x0130} | {c for lo, hi in _INVISIBLE_RANGES for c in range(lo, hi + 1)}
     for lo, hi in _SCANNED:
         for code in range(lo, hi):
@@ -251,15 +260,40 @@ def _classes() -> _Classes:
             elif unicodedata.normalize("NFKC", ch).lower() != ch.lower():
                 slow.add(code)
                 if unicodedata.combining(unicodedata.normalize("NFKD", ch)[0]):
-                    decomposing_to_marks.add(code)  # U+0F73, ﾞ: no mark, but NFKC makes one
-    mark_class = _char_class(marks)
-    heavy_class = _char_class(marks | decomposing_to_marks)
+                    heavy.add(code)  # U+0F73, ﾞ: no mark, but NFKC makes marks of it
+    heavy |= marks
     return _Classes(
         frozenset(map(chr, marks)),
-        re.compile(_char_class(slow)),
-        re.compile(mark_class + "*"),
-        re.compile(f"({heavy_class}{{{MARK_CAP}}}){heavy_class}+"),
+        frozenset(map(chr, heavy)),
+        frozenset(chr(c) for c in slow if c >= 0x10000),
+        re.compile(_candidates(slow)),
+        re.compile(_candidates(marks) + "*"),
+        re.compile(_candidates(heavy) + f"{{{MARK_CAP + 1},}}"),
     )
+
+
+def _marks_end(text: str, start: int, classes: _Classes) -> int:
+    """Where the run of marks from ``start`` ends."""
+    run = classes.marks_run.match(text, start)
+    assert run is not None  # the pattern matches the empty string
+    end = run.end()
+    if end > start and max(text[start:end]) > "\uffff":  # astral candidates: check each
+        for at in range(start, end):
+            if text[at] not in classes.marks:
+                return at
+    return end
+
+
+def _cap_marks(run: re.Match[str]) -> str:
+    """A long run of marks (or astral characters) without the marks past MARK_CAP in a row."""
+    heavy = _classes().heavy
+    kept: list[str] = []
+    in_a_row = 0
+    for c in run.group():
+        in_a_row = in_a_row + 1 if c in heavy else 0
+        if in_a_row <= MARK_CAP:
+            kept.append(c)
+    return "".join(kept)
 
 
 #: Combining marks kept on one letter: those after it are dropped. No name stacks more, and
@@ -274,57 +308,61 @@ class OffsetMap:
     just after it. Spans map back with ``span(i, j)``. A character folded from a cluster (ﬁ -> fi,
     e + U+0301 -> e, a run of spaces -> one space) comes from the whole cluster.
 
-    The map is piecewise: segment ``k`` starts at folded offset ``folded_starts[k]`` and is
-    either a 1:1 run from original offset ``origin_starts[k]`` (``origin_ends[k]`` is -1) or a
-    cluster, every character of which comes from ``origin_starts[k]:origin_ends[k]``. Its size
-    grows with the number of places where folding changes the length, not with the text.
+    The map holds one entry per place where folding changes the length: original
+    ``origin_starts[k]:origin_ends[k]`` became folded ``folded_starts[k]:folded_ends[k]`` (maybe
+    empty: a dropped character), every character of which comes from the whole original span.
+    Between entries, folding is 1:1. Its size grows with the number of such places, not with
+    the length of the text.
     """
 
-    __slots__ = ("_folded_length", "_folded_starts", "_length", "_origin_ends", "_origin_starts")
+    __slots__ = (
+        "_folded_ends", "_folded_length", "_folded_starts", "_length", "_origin_ends",
+        "_origin_starts",
+    )  # fmt: skip
 
     def __init__(
         self,
         length: int,
         folded_length: int | None = None,
         folded_starts: Sequence[int] = (),
+        folded_ends: Sequence[int] = (),
         origin_starts: Sequence[int] = (),
         origin_ends: Sequence[int] = (),
     ) -> None:
         self._length = length
         self._folded_length = length if folded_length is None else folded_length
         self._folded_starts = folded_starts
+        self._folded_ends = folded_ends
         self._origin_starts = origin_starts
         self._origin_ends = origin_ends
-
-    def _segment(self, i: int) -> int:
-        return bisect_right(self._folded_starts, i) - 1
 
     def start(self, i: int) -> int:
         if i >= self._folded_length:
             return self._length
-        k = self._segment(i)
+        k = bisect_right(self._folded_starts, i) - 1
         if k < 0:
             return i
-        if self._origin_ends[k] >= 0:
+        if i < self._folded_ends[k]:
             return self._origin_starts[k]
-        return self._origin_starts[k] + i - self._folded_starts[k]
+        return self._origin_ends[k] + i - self._folded_ends[k]
 
     def end(self, i: int) -> int:
         if i >= self._folded_length:
             return self._length
-        k = self._segment(i)
+        k = bisect_right(self._folded_starts, i) - 1
         if k < 0:
             return i + 1
-        end = self._origin_ends[k]
-        return end if end >= 0 else self._origin_starts[k] + i - self._folded_starts[k] + 1
+        if i < self._folded_ends[k]:
+            return self._origin_ends[k]
+        return self._origin_ends[k] + i - self._folded_ends[k] + 1
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """The original span of folded characters ``i`` to ``j`` (exclusive)."""
         return self.start(i), self.end(j - 1)
 
     @property
-    def segment_count(self) -> int:
-        """How many segments the map holds (what its memory grows with)."""
+    def entry_count(self) -> int:
+        """How many places where folding changed the length the map records (its size)."""
         return len(self._folded_starts)
 
 
@@ -353,47 +391,52 @@ def _fold_cluster(cluster: str) -> str:
     return unicodedata.normalize("NFC", folded)
 
 
-_IDENTITY = array("q", [-1])  # the segments of a fold that is 1:1 from the start to the end
-
-
 class _Stitcher:
     """Assembles the folded text from 1:1 runs of the fast fold and folded clusters, collapsing
-    runs of spaces, and records the offset map's segments as it goes."""
+    runs of spaces, and records the offset map's entries as it goes."""
 
     __slots__ = (
-        "_done", "_pieces", "folded_length", "folded_starts", "origin_ends", "origin_starts",
-        "space_at_end", "space_origin",
+        "_done", "_pieces", "folded_ends", "folded_length", "folded_starts", "origin",
+        "origin_ends", "origin_starts", "space_at_end",
     )  # fmt: skip
 
-    def __init__(self) -> None:
+    def __init__(self, length: int) -> None:
         self._pieces: list[str] = []
         self._done: list[str] = []  # pieces joined every few thousand: small strings cost
+        typecode = "i" if length < 2**31 else "q"
+        self.folded_starts = array(typecode)
+        self.folded_ends = array(typecode)
+        self.origin_starts = array(typecode)
+        self.origin_ends = array(typecode)
         self.folded_length = 0
-        self.folded_starts = array("q")
-        self.origin_starts = array("q")
-        self.origin_ends = array("q")
-        self.space_at_end = False  # the last folded character is a space
-        self.space_origin = 0  # where that space starts in the original
+        self.origin = 0  # the original offset the folded text so far ends at
+        self.space_at_end = False  # the folded text so far ends with a space
 
-    def _emit(self, piece: str, start: int, end: int) -> None:
+    def _append(self, piece: str) -> None:
         self._pieces.append(piece)
         if len(self._pieces) >= 4096:
             self._done.append("".join(self._pieces))
             self._pieces.clear()
-        self.folded_starts.append(self.folded_length)
-        self.origin_starts.append(start)
-        self.origin_ends.append(end)
         self.folded_length += len(piece)
+
+    def _record(self, folded_start: int, origin_start: int, origin_end: int) -> None:
+        self.folded_starts.append(folded_start)
+        self.folded_ends.append(self.folded_length)
+        self.origin_starts.append(origin_start)
+        self.origin_ends.append(origin_end)
+        self.origin = origin_end
 
     def _extend_space(self, end: int) -> None:
         """The space at the end of the folded text stands for the original up to ``end``."""
         last = self.folded_length - 1
-        if self.folded_starts[-1] == last:
-            self.origin_ends[-1] = end
-        else:
-            self.folded_starts.append(last)
-            self.origin_starts.append(self.space_origin)
-            self.origin_ends.append(end)
+        if self.folded_ends and self.folded_ends[-1] == self.folded_length:  # from an entry
+            if self.folded_starts[-1] == last:
+                self.origin_ends[-1] = self.origin = end
+                return
+            self.folded_ends[-1] = last  # the entry's other characters keep their span
+            self._record(last, self.origin_starts[-1], end)
+        else:  # from a 1:1 run
+            self._record(last, self.origin - 1, end)
 
     def run(self, folded: str, start: int, end: int) -> None:
         """Folded characters ``start:end`` of the fast fold, aligned 1:1 with the original."""
@@ -404,19 +447,18 @@ class _Stitcher:
             self._extend_space(start)
         if start >= end:
             return
+        if start != self.origin:  # something was dropped before: record where
+            self._record(self.folded_length, self.origin, start)
         if folded.find("  ", start, end) >= 0:
-            for run in _SPACE_RUNS.finditer(folded, start, end):
-                if run.start() > start:
-                    self._emit(folded[start : run.start()], start, -1)
-                self._emit(" ", run.start(), run.end())
-                start = run.end()
+            for spaces in _SPACE_RUNS.finditer(folded, start, end):
+                self._append(folded[start : spaces.start() + 1])
+                self.origin = spaces.start() + 1
+                self._extend_space(spaces.end())
+                start = spaces.end()
         if start < end:
-            self._emit(folded[start:end], start, -1)
-        if folded[end - 1] == " ":
-            self.space_at_end = True
-            self.space_origin = end - 1 if start < end else self.origin_starts[-1]
-        else:
-            self.space_at_end = False
+            self._append(folded[start:end])
+            self.origin = end
+        self.space_at_end = folded[end - 1] == " "
 
     def cluster(self, folded: str, start: int, end: int) -> None:
         """``folded`` (maybe empty or several characters) comes from original ``start:end``."""
@@ -429,16 +471,22 @@ class _Stitcher:
                 return
         if "  " in folded:
             folded = _SPACE_RUNS.sub(" ", folded)
-        self._emit(folded, start, end)
+        folded_start = self.folded_length
+        self._append(folded)
+        self._record(folded_start, start, end)
         self.space_at_end = folded[-1] == " "
-        self.space_origin = start
 
     def result(self, length: int) -> tuple[str, OffsetMap]:
         folded = "".join(self._done) + "".join(self._pieces)
-        if self.folded_length == length and self.origin_ends == _IDENTITY:  # no change at all
-            return folded, OffsetMap(length)
+        if not self.folded_starts:
+            return folded, OffsetMap(length, self.folded_length)
         return folded, OffsetMap(
-            length, self.folded_length, self.folded_starts, self.origin_starts, self.origin_ends
+            length,
+            self.folded_length,
+            self.folded_starts,
+            self.folded_ends,
+            self.origin_starts,
+            self.origin_ends,
         )
 
 
@@ -458,43 +506,44 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
     >>> offsets.span(4, 12), offsets.span(20, 23)
     ((5, 15), (24, 25))
     """
+    breaks = _soft_hyphenations(text)
     if text.isascii():
         folded = text.lower().translate(_TABLE)
-        slow = None
+        if not breaks and "  " not in folded:
+            return folded, OffsetMap(len(text))
+        candidates: Iterator[re.Match[str]] = iter(())
     else:
         lowered = text.replace("\u0130", "I") if "\u0130" in text else text  # İ: a cluster
         folded = _MAPPED_RUNS.sub(_translate_run, lowered.lower())
         classes = _classes()
-        slow = classes.slow.search(text)
-    breaks = _soft_hyphenations(text)
-    if slow is None and not breaks and "  " not in folded:
-        return folded, OffsetMap(len(text))
-    stitcher = _Stitcher()
-    done = 0  # the original (and fast fold) up to here is stitched
-    pending = iter(breaks)
-    cut = next(pending, None)
-    if slow is not None:
-        marks, mark_runs = classes.marks, classes.mark_runs
-        for found in classes.slow.finditer(text, slow.start()):
-            at = found.start()
-            if at < done:
-                continue  # a mark of the cluster before
-            while cut is not None and cut[0] < at:
-                stitcher.run(folded, done, cut[0])
-                done = cut[1]
-                cut = next(pending, None)
-            start = at - 1 if at > done and text[at] in marks else at  # the letter it marks
-            run_of_marks = mark_runs.match(text, start + 1)
-            assert run_of_marks is not None  # the pattern matches the empty string
-            marks_end = run_of_marks.end()
-            end = min(marks_end, start + 1 + MARK_CAP)
+        first = classes.slow.search(text)
+        if first is None and not breaks and "  " not in folded:
+            return folded, OffsetMap(len(text))
+        candidates = classes.slow.finditer(text, first.start() if first else len(text))
+    stitcher = _Stitcher(len(text))
+    done = 0  # the original (and the fast fold) is stitched up to here
+    cuts = iter(breaks)
+    cut = next(cuts, None)
+    for found in candidates:
+        at = found.start()
+        char = text[at]
+        if at < done or (char > "\uffff" and char not in classes.astral_slow):
+            continue  # a mark of the cluster before, or an astral character that folds 1:1
+        while cut is not None and cut[0] < at:
+            stitcher.run(folded, done, cut[0])
+            done = cut[1]
+            cut = next(cuts, None)
+        start = at - 1 if at > done and char in classes.marks else at  # the letter it marks
+        marks_end = _marks_end(text, start + 1, classes)
+        end = min(marks_end, start + 1 + MARK_CAP)
+        if done < start:
             stitcher.run(folded, done, start)
-            stitcher.cluster(_fold_cluster(text[start:end]), start, end)
-            done = marks_end  # marks past the cap are dropped
+        stitcher.cluster(_fold_cluster(text[start:end]), start, end)
+        done = marks_end  # marks past the cap are dropped
     while cut is not None:
         stitcher.run(folded, done, cut[0])
         done = cut[1]
-        cut = next(pending, None)
+        cut = next(cuts, None)
     stitcher.run(folded, done, len(text))
     return stitcher.result(len(text))
 
