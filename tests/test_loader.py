@@ -453,3 +453,34 @@ def test_true_and_1_are_one_key(yaml_path: str) -> None:
             "duplicate key 1 (first at line 1); YAML would silently keep only the last value",
         ),
     ]
+
+
+def test_a_byte_order_mark_after_the_start_is_refused(yaml_path: str) -> None:
+    """libyaml would skip it and PyYAML read it as text: '\\ufeff{}' is {} to one, a string to
+    the other."""
+    message = "a byte-order mark (U+FEFF, invisible in most editors) after the start; remove it"
+    assert read_problems("# a comment\n\ufeff{}\n") == [Problem("f.yaml", 2, None, message)]
+    assert read_problems("a: b\ufeff\n") == [Problem("f.yaml", 1, None, message)]
+
+
+def test_a_lone_surrogate_escape_is_a_problem_at_its_line(mini_copy: Path, yaml_path: str) -> None:
+    edit(mini_copy, '"Kurils", lang: en', '"Kur\\ud800ils", lang: en')
+    line = line_of(mini_copy, '"Kur\\ud800ils"')
+    assert problems_of(mini_copy) == [
+        f"gaz/{FILE}:{line}: places[0].names[1].text: holds a lone "
+        "surrogate U+D800, from an escape like \\ud83d; write the character itself, or escape "
+        "it as \\U0001f600"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("a\tb: 1\n", 1), ("format: 1\nparties:\t [JP, RU]\n", 2)],
+    ids=["in-a-key", "after-a-colon"],
+)
+def test_a_tab_libyaml_would_take_is_refused_on_both_paths(
+    yaml_path: str, text: str, line: int
+) -> None:
+    [problem] = read_problems(text)
+    assert (problem.path, problem.line, problem.field) == ("f.yaml", line, None)
+    assert problem.message.startswith("YAML syntax error: found character '\\t' that cannot start")

@@ -52,6 +52,9 @@ _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 #: datetime.date(2001, 13, 45), bool_values['maybe'] for ``!!bool maybe``, ``!!int ''``...
 _SCALAR_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
+#: A lone surrogate: what a YAML escape like "\ud800" yields; no UTF-8 text can hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 class _StrictLoader(yaml.SafeLoader):
     """A SafeLoader that refuses anchors, aliases and deep nesting before it builds anything."""
@@ -139,7 +142,7 @@ class _Document:
                 self.convert(item, loader, f"{field}[{i}]") for i, item in enumerate(node.value)
             ]
         try:
-            return loader.construct_object(node)
+            value = loader.construct_object(node)
         except _SCALAR_ERRORS as exc:
             shown = node.value if len(node.value) <= 40 else f"{node.value[:37]}..."
             kind = node.tag.removeprefix("tag:yaml.org,2002:")
@@ -148,16 +151,40 @@ class _Document:
                 message += f" ({str(exc).split(';')[0]})"  # not int()'s advice on sys.set_int...
             message += "; quote it to make it text"
             raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from exc
+        surrogate = _SURROGATE.search(value) if isinstance(value, str) else None
+        if surrogate is not None:  # it would make annotate() and every UTF-8 writer fail later
+            self.problems.append(
+                Problem(
+                    self.path,
+                    node.start_mark.line + 1,
+                    field or None,
+                    f"holds a lone surrogate U+{ord(surrogate[0]):04X}, from an escape like "
+                    "\\ud83d; write the character itself, or escape it as \\U0001f600",
+                )
+            )
+        return value
 
 
 def _decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """The text of ``data``, or the problem that stops it being read.
+
+    A byte-order mark is allowed only as the first character. Elsewhere libyaml skips it and
+    PyYAML reads it as text (``\ufeff{}`` is a mapping to one and a string to the other), and
+    editors do not show it: refused, so both paths read the same thing.
+    """
     try:
-        return data.decode("utf-8-sig"), []
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         bad = data[exc.start : exc.end]
         message = f"invalid UTF-8 (byte {bad.hex(' ')} at offset {exc.start}); save as UTF-8"
         return None, [Problem(path, line, None, message)]
+    mark = text.find("\ufeff")
+    if mark >= 0:
+        line = text[:mark].count("\n") + 1
+        message = "a byte-order mark (U+FEFF, invisible in most editors) after the start; remove it"
+        return None, [Problem(path, line, None, message)]
+    return text, []
 
 
 def _fast_compose(text: str) -> tuple[Any, Any] | None:
@@ -165,12 +192,13 @@ def _fast_compose(text: str) -> tuple[Any, Any] | None:
     nests at most :data:`MAX_DEPTH` deep; None otherwise, and the pure-Python loader then
     reports what is wrong, in its own words.
 
-    libyaml parses the bundled gazetteer about ten times faster. Events are scanned first, so
-    an alias or deep nesting is refused before any node is composed (libyaml composes
-    recursively in C), just as :class:`_StrictLoader` does.
+    libyaml parses the bundled gazetteer about ten times faster. Text with a tab is left to
+    PyYAML, so that both paths accept the same files. Events are scanned first, so an alias or
+    deep nesting is refused before any node is composed (libyaml composes recursively in C),
+    just as :class:`_StrictLoader` does.
     """
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is None:
+    if fast is None or "\t" in text:  # libyaml takes tabs PyYAML refuses (a\tb: 1, k:\t[x])
         return None
     try:
         depth = 0
