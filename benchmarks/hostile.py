@@ -1,6 +1,7 @@
 """annotate(), normalize() and rewrite() on hostile input: time per MB and peak memory.
 
-Each shape of text (one name repeated without spaces, one character repeated, runs of combining
+Each shape of text (one name repeated without spaces, one character repeated (lower and upper
+case: a capitalized run is a candidate name, a lower-case one is not), runs of combining
 marks, lone surrogates, controls, emoji sequences, dense name lists, one huge line, many blank
 lines, random code points) is measured against prose of the same size, for
 annotate(fuzzy=False), annotate(fuzzy=True), normalize() and rewrite(text, "JP").
@@ -119,7 +120,10 @@ def shapes(size: int) -> dict[str, Callable[[], str]]:
         "name repeated: ИтурупИтуруп…": lambda: repeat_to("Итуруп", size),
         "name repeated: 択捉島択捉島…": lambda: repeat_to("択捉島", size),
         "one char: 'a'": lambda: repeat_to("a", size),
+        "one char: 'A'": lambda: repeat_to("A", size),
         "one char: Cyrillic 'а'": lambda: repeat_to("а", size),
+        "one char: Cyrillic 'Я'": lambda: repeat_to("Я", size),
+        "one char: 'İ'": lambda: repeat_to("İ", size),
         "one char: '島'": lambda: repeat_to("島", size),
         "one char: ' '": lambda: repeat_to(" ", size),
         "one char: '\\n'": lambda: repeat_to("\n", size),
