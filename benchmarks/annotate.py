@@ -184,7 +184,7 @@ def run_variant(
         f"{sum(len(e) for _, e in corpus)} embedded names =="
     )
     print(f"{'matcher':34} {'per article':>12} {'whole text':>12} {'span F1':>8}   "
-          f"(best of {repeat})")  # fmt: skip
+          f"(best of {repeat}, fewer past {budget:g} s)")  # fmt: skip
     speeds = {}
     for label, fn in matchers:
         per_article = best_of(partial(_each, fn, articles), repeat, budget)
