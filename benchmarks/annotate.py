@@ -183,8 +183,8 @@ def run_variant(
         f"== {variant}: {len(articles)} articles, {mb:.2f} MB (UTF-8), "
         f"{sum(len(e) for _, e in corpus)} embedded names =="
     )
-    print(f"{'matcher':34} {'per article':>12} {'whole text':>12} {'span F1':>8}   "
-          f"(best of {repeat}, fewer past {budget:g} s)")  # fmt: skip
+    runs = f"best of {repeat}, fewer past {budget:g} s" if repeat > 1 else "one run"
+    print(f"{'matcher':34} {'per article':>12} {'whole text':>12} {'span F1':>8}   ({runs})")
     speeds = {}
     for label, fn in matchers:
         per_article = best_of(partial(_each, fn, articles), repeat, budget)
