@@ -908,6 +908,8 @@ class _FuzzyWords:
                 for i, word in enumerate(words):
                     self._names_with.setdefault(word, []).append((i, words, _Entry(place.id, name)))
         self._near = lru_cache(maxsize=200_000)(self._near_uncached)
+        self._candidates = lru_cache(maxsize=100_000)(self._candidates_uncached)
+        self._score = lru_cache(maxsize=100_000)(self._score_uncached)
         #: Name words by their confusion key: a scanner's misreading (Habornai, Northem) is
         #: the name word whatever the edit distance.
         self._by_confusion: dict[str, set[str]] = {}
@@ -933,19 +935,40 @@ class _FuzzyWords:
                 continue
             token = match.group()
             if not text[offsets.start(start)].isupper() and not (
-                token[0] in "l1" and confusion_key(token) in self._by_confusion
+                token[0] in "l1" and _confusion_key(token) in self._by_confusion
             ):
                 continue  # proper nouns only (or a capital I misread as l: lturup)
             # A name word itself ("South" in "South Kurile Islands") may start a name whose
             # other words carry the typo; any other word must be near a name word.
-            for word in self._near(token):
-                for position, words, entry in self._names_with[word]:
-                    hit = self._whole_name(folded, start, end, position, words, entry)
-                    if hit is not None and not _suffix_read_as_word(
-                        entry.name.text, text[offsets.start(hit.start) : offsets.end(hit.end - 1)]
-                    ):
-                        hits.append(hit)
+            previous = _previous_word(folded, start)
+            following = _next_word(folded, end)
+            for position, words, entry in self._candidates(
+                token,
+                folded[previous[0] : previous[1]] if previous else "",
+                folded[following[0] : following[1]] if following else "",
+            ):
+                hit = self._whole_name(folded, start, end, position, words, entry)
+                if hit is not None and not _suffix_read_as_word(
+                    entry.name.text, text[offsets.start(hit.start) : offsets.end(hit.end - 1)]
+                ):
+                    hits.append(hit)
         return hits
+
+    def _candidates_uncached(
+        self, token: str, before: str, after: str
+    ) -> tuple[tuple[int, tuple[str, ...], _Entry], ...]:
+        """The names ``token`` may be a word of, given the words right before and after it:
+        a name word ("Kuril") is a word of dozens of names, and a text that repeats it must
+        not pay for all of them at every occurrence."""
+        found = []
+        for word in self._near(token):
+            for position, words, entry in self._names_with[word]:
+                if position > 0 and not _word_fits(before, words[position - 1]):
+                    continue
+                if position + 1 < len(words) and not _word_fits(after, words[position + 1]):
+                    continue
+                found.append((position, words, entry))
+        return tuple(found)
 
     def _near_uncached(self, token: str) -> frozenset[str]:
         """Name words within their edit budget of ``token``.
@@ -957,7 +980,7 @@ class _FuzzyWords:
             return frozenset({token})
         found: set[str] = set()
         if len(token) >= _MIN_CONFUSABLE:
-            found.update(self._by_confusion.get(confusion_key(token), ()))
+            found.update(self._by_confusion.get(_confusion_key(token), ()))
         for variant in _deletions(token, 2 if len(token) >= 8 else 1):
             for word in self._deletions.get(variant, ()):
                 if OSA.distance(token, word) <= _fuzzy_word_budget(len(word)):
@@ -990,7 +1013,14 @@ class _FuzzyWords:
                 return None
             spans.append(following)
             cursor = following[1]
-        written = [folded[s:e] for s, e in spans]
+        score = self._score(tuple(folded[s:e] for s, e in spans), words)
+        if score is None:
+            return None
+        return _Hit(spans[0][0], spans[-1][1], (entry,), "fuzzy", score)
+
+    def _score_uncached(self, written: tuple[str, ...], words: tuple[str, ...]) -> float | None:
+        """The similarity of text words to a name's words when they are a typo or a misreading
+        of it (not the name itself, not a word derived from it); None otherwise."""
         key = "".join(words)
         if key in self._ambiguous or not _close_or_misread(written, words):
             return None
@@ -998,12 +1028,11 @@ class _FuzzyWords:
         distance = OSA.distance(joined, key)
         if distance == 0:
             return None
-        if distance > max_edits(len(key)) and confusion_key(joined) != confusion_key(key):
+        if distance > max_edits(len(key)) and _confusion_key(joined) != _confusion_key(key):
             return None
         if joined.startswith(key):
             return None  # a derived word, not a typo: Yuzhno-Kurilsky (cape) from Yuzhno-Kurilsk
-        score = round(OSA.normalized_similarity("".join(written), key) * 100, 2)
-        return _Hit(spans[0][0], spans[-1][1], (entry,), "fuzzy", score)
+        return round(OSA.normalized_similarity(joined, key) * 100, 2)
 
 
 _FUZZY_KINDS = frozenset({"official", "common", "short", "variant", "romanization"})
@@ -1014,16 +1043,26 @@ _WORD_CHARS = re.compile(r"[^\W_]+")
 _MIN_CONFUSABLE = 5
 
 
+_confusion_key = lru_cache(maxsize=65_536)(confusion_key)
+
+
+def _word_fits(written: str, word: str) -> bool:
+    """Whether a text word may stand for a name word: the same, a typo within the word's
+    budget, or a scanner's misreading."""
+    return bool(written) and (
+        written == word
+        or OSA.distance(written, word) <= word_edits(len(word))
+        or (len(word) >= _MIN_CONFUSABLE and _confusion_key(written) == _confusion_key(word))
+    )
+
+
 def _close_or_misread(written: Sequence[str], words: Sequence[str]) -> bool:
     """:func:`words_close`, where a word may also be a scanner's misreading of the name word
     (the same confusion key: "northem" for "northern", "habornai" for "habomai")."""
     if words_close(written, words):
         return True
     return len(written) == len(words) and all(
-        a == b
-        or OSA.distance(a, b) <= word_edits(len(b))
-        or (len(b) >= _MIN_CONFUSABLE and confusion_key(a) == confusion_key(b))
-        for a, b in zip(written, words, strict=True)
+        _word_fits(a, b) for a, b in zip(written, words, strict=True)
     )
 
 
