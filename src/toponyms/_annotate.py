@@ -27,37 +27,13 @@ from rapidfuzz.distance import OSA
 from ._confusions import confusion_key, han_variants
 from ._countries import CountryNames
 from ._index import max_edits, word_edits, words_close
+from ._inflect import Declension, declension_for, declension_pattern
 from ._model import FrozenMapping, Mention, Name, Place
 from ._schema import SECONDARY_NAME_KINDS
 from ._text import OffsetMap, fold, fold_key, fold_with_offsets, has_cyrillic, key_of_folded
 
 __all__ = ["Annotator"]
 
-# Russian noun and adjective case endings, longest first; "" is the nominative itself.
-# Russian case endings by the ending of the nominative: a masculine noun (Итуруп, Курильск)
-# declines as a noun, never as an adjective (Курильское озеро is not Курильск); a plural adjective
-# (Южные) as a plural adjective; and so on. The nominative ending comes off to give the stem.
-_DECLENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ые", ("ые", "ых", "ым", "ыми")),
-    ("ие", ("ие", "их", "им", "ими")),
-    ("ый", ("ый", "ого", "ому", "ым", "ом")),
-    ("ий", ("ий", "его", "ему", "им", "ем", "ого", "ому", "ом")),
-    ("ой", ("ой", "ого", "ому", "ым", "ом")),
-    ("ая", ("ая", "ой", "ую")),
-    ("яя", ("яя", "ей", "юю")),
-    ("ое", ("ое", "ого", "ому", "ым", "ом")),
-    ("ее", ("ее", "его", "ему", "им", "ем")),
-    ("ы", ("ы", "", "ов", "ам", "ами", "ах")),  # plural noun: Курилы, Курил, Курилах
-    ("и", ("и", "", "й", "ей", "ов", "ям", "ями", "ях", "ам", "ами", "ах")),
-    # a feminine singular (Гряда) or a plural in -а (острова): both sets of endings
-    ("а", ("а", "ы", "и", "е", "у", "ой", "ою", "ов", "ам", "ами", "ах")),
-    ("я", ("я", "и", "е", "ю", "ей", "ею", "ям", "ями", "ях")),
-    ("о", ("о", "а", "у", "е", "ом")),
-    ("е", ("е", "я", "ю", "ем")),
-    ("ь", ("ь", "и", "ью", "я", "ю", "ем", "е")),
-    ("й", ("й", "я", "ю", "ем", "е")),
-    ("", ("", "а", "у", "е", "ом", "ы", "ов", "ам", "ами", "ах")),  # masculine noun
-)
 _MIN_STEM = 3
 
 #: A word right after a mention, or after "of" and its kin: Северные территории Канады,
@@ -180,26 +156,6 @@ class _Hit:
         return f"_Hit({self.start}, {self.end}, {sorted(self.place_ids)}, {self.method!r})"
 
 
-def _declined(word: str) -> tuple[str, str]:
-    """``(stem, regex)`` of a nominative Russian word: the stem and its case endings.
-
-    >>> _declined("курилы")
-    ('курил', 'курил(?:ами|ам|ах|ов|ы)?')
-    """
-    for ending, endings in _DECLENSIONS:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
-            if word.endswith("ск") and ending == "":
-                # Курильском is far more often an adjective (в Курильском районе) than the town
-                # in the instrumental case (под Курильском): leave that form out.
-                endings = tuple(e for e in endings if e != "ом")
-            stem = word[: len(word) - len(ending)]
-            alternatives = sorted((e for e in endings if e), key=lambda e: (-len(e), e))
-            optional = "" in endings
-            group = "(?:" + "|".join(alternatives) + ")" + ("?" if optional else "")
-            return stem, re.escape(stem) + group
-    return word, re.escape(word)
-
-
 class Annotator:
     """The compiled matcher of one gazetteer. Build once, use from any thread."""
 
@@ -223,7 +179,7 @@ class Annotator:
             for word in sorted(generic_words):
                 kinds = generic_kinds(word)
                 if kinds and has_cyrillic(word) and word.isalpha() and len(word) >= _MIN_STEM:
-                    self._declined_terms.append((re.compile(_declined(word)[1]), kinds))
+                    self._declined_terms.append((re.compile(declension_pattern(word)[1]), kinds))
         self._ancestors = ancestors
         records: dict[str, _Record] = {}
 
@@ -252,16 +208,15 @@ class Annotator:
                         rec.hiragana = True
                     if all(e.name.text != name.text or e.place_id != place.id for e in rec.exact):
                         rec.exact.append(entry)
-                words = folded.split()
-                if (
-                    has_cyrillic(folded)
-                    and name.in_text == "any-case"
-                    and len(words[0]) >= _MIN_STEM
-                    and words[0].isalpha()
-                ):
-                    declined = [_declined(w) for w in words]
-                    body = r"\s".join(regex for _, regex in declined) + r"(?!\w)"
-                    record(declined[0][0]).inflections.append(_Inflection(body, entry, folded))
+                declension = _declension_of(name)
+                inflected = (
+                    declension.name_pattern(name.text)
+                    if declension is not None and name.in_text == "any-case"
+                    else None
+                )
+                if inflected is not None:
+                    key, body = inflected
+                    record(key).inflections.append(_Inflection(body + r"(?!\w)", entry, folded))
 
         #: Each place's names (readings too) by folded key, for readings in parentheses.
         self._keys_of: dict[str, dict[str, _Entry]] = {}
@@ -669,6 +624,19 @@ def _in_one_word(folded: str, start: int, end: int) -> bool:
         and match.end() == end
         and all(_joins_word(ch) for ch in folded[start:end])
     )
+
+
+#: Languages with no declension data of their own yet, matched with Russian endings, which
+#: cover most of their case forms (у Севастополі is still found as a typo).
+_DECLINED_LIKE_RUSSIAN = frozenset({"uk", "be"})
+
+
+def _declension_of(name: Name) -> Declension | None:
+    """The case endings a name takes in running text, from its own language's data."""
+    declension = declension_for(name.lang)
+    if declension is None and name.language in _DECLINED_LIKE_RUSSIAN:
+        declension = declension_for("ru")
+    return declension
 
 
 def _plain(name: str, in_text: str) -> bool:
