@@ -32,7 +32,7 @@ from ._model import FrozenMapping, Mention, Name, Place
 from ._schema import SECONDARY_NAME_KINDS
 from ._text import OffsetMap, fold, fold_key, fold_with_offsets, has_cyrillic, key_of_folded
 
-__all__ = ["Annotator"]
+__all__ = ["Annotator", "in_text_rule"]
 
 _MIN_STEM = 3
 
@@ -187,18 +187,10 @@ class Annotator:
             return records.setdefault(pattern, _Record(pattern))
 
         for place in self._places.values():
-            keys = {fold_key(n.text) for n in place.names}
             for name in place.names:
-                if _generic_prefix(name.text, keys, generic_words):
-                    continue  # "острова Хабомаи": the mention is Хабомаи, "острова" describes it
-                if name.in_text == "never" or name.kind == "reading":
-                    continue  # readings are glosses: 国後島(くなしりとう) is one mention
-                if _descriptive_tail(name.text):
-                    continue  # "Habomai group": in prose the name is "Habomai", the rest is said
-                folded, _ = fold_with_offsets(name.text)
-                folded = folded.strip()
-                if not folded or (len(folded) == 1 and not folded.isascii()):
-                    continue  # a one-character name is never safe in running text
+                if in_text_rule(place, name, generic_words) is None:
+                    continue
+                folded = fold_with_offsets(name.text)[0].strip()
                 entry = _Entry(place.id, name)
                 for pattern in self._patterns(folded, name.text):
                     rec = record(pattern)
@@ -656,6 +648,37 @@ def _one_per_place(entries: Iterable[_Entry]) -> tuple[_Entry, ...]:
     for entry in entries:
         seen.setdefault(entry.place_id, entry)
     return tuple(seen.values())
+
+
+def in_text_rule(place: Place, name: Name, generic_words: frozenset[str]) -> str | None:
+    """How ``annotate()`` must find ``name`` as a mention of ``place`` by the data's own rules:
+    its ``in_text`` rule (``"any-case"``, ``"exact-case"``, ``"with-term"``), or None when the
+    name is never a mention as written.
+
+    Never: ``in_text: never``; kind ``reading`` (a gloss: 国後島(くなしりとう) is one mention);
+    a name that folds to one non-ASCII character; a generic word before another name of the
+    place ("острова Хабомаи": the mention is Хабомаи) and a Latin name with a lower-case
+    descriptive tail ("Habomai group": the mention is Habomai). ``generic_words`` are the folded
+    one-word generic terms. This is the rule the annotator indexes names by: one function both
+    should share, so that what is tested is what is promised.
+
+    >>> import toponyms
+    >>> gazetteer = toponyms.default_gazetteer()
+    >>> place = gazetteer.get("habomai-islands")
+    >>> shown = ("Habomai", "Habomai group", "острова Хабомаи", "Хабомаи")
+    >>> {n.text: in_text_rule(place, n, gazetteer.generic_terms.words())
+    ...  for n in place.names if n.text in shown}
+    {'Habomai': 'any-case', 'Habomai group': None, 'острова Хабомаи': None, 'Хабомаи': 'any-case'}
+    """
+    if name.in_text == "never" or name.kind == "reading":
+        return None
+    folded = fold_with_offsets(name.text)[0].strip()
+    if not folded or (len(folded) == 1 and not folded.isascii()):
+        return None
+    keys = {fold_key(n.text) for n in place.names}
+    if _generic_prefix(name.text, keys, generic_words) or _descriptive_tail(name.text):
+        return None
+    return name.in_text
 
 
 def _generic_prefix(name: str, keys: set[str], generic_words: frozenset[str]) -> bool:

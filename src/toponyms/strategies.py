@@ -26,11 +26,12 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from rapidfuzz.distance import OSA
 
-from ._annotate import _descriptive_tail, _generic_prefix
+from ._annotate import in_text_rule
 from ._index import max_edits
+from ._inflect import declension_for
 from ._model import Name, Place, _lang_matches
 from ._schema import NAME_KINDS, PLACE_KINDS, SECONDARY_NAME_KINDS, is_party_code
-from ._text import fold, fold_key, fold_with_offsets, has_cyrillic, romanization_key
+from ._text import fold, fold_key, has_cyrillic, romanization_key
 from .gazetteer import Gazetteer
 
 __all__ = ["gazetteer_documents", "names", "place_ids", "texts_with_mentions", "variants"]
@@ -333,38 +334,8 @@ _TEMPLATES = {
     ],
 }
 _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
-_RU_CASES = [("е", "на {}"), ("а", "с {}"), ("ом", "над {}")]  # prepositional, genitive, instr.
-
-
-def in_text_rule(place: Place, name: Name, generic_words: frozenset[str]) -> str | None:
-    """How ``annotate()`` must find ``name`` as a mention of ``place`` by the data's own rules:
-    its ``in_text`` rule (``"any-case"``, ``"exact-case"``, ``"with-term"``), or None when the
-    name is never a mention as written.
-
-    Never: ``in_text: never``; kind ``reading`` (a gloss: 国後島(くなしりとう) is one mention);
-    a name that folds to one non-ASCII character; a generic word before another name of the
-    place ("острова Хабомаи": the mention is Хабомаи) and a Latin name with a lower-case
-    descriptive tail ("Habomai group": the mention is Habomai). ``generic_words`` are the folded
-    one-word generic terms. This is the rule the annotator indexes names by: one function both
-    should share, so that what is tested is what is promised.
-
-    >>> import toponyms
-    >>> gazetteer = toponyms.default_gazetteer()
-    >>> place = gazetteer.get("habomai-islands")
-    >>> shown = ("Habomai", "Habomai group", "острова Хабомаи", "Хабомаи")
-    >>> {n.text: in_text_rule(place, n, gazetteer.generic_terms.words())
-    ...  for n in place.names if n.text in shown}
-    {'Habomai': 'any-case', 'Habomai group': None, 'острова Хабомаи': None, 'Хабомаи': 'any-case'}
-    """
-    if name.in_text == "never" or name.kind == "reading":
-        return None
-    folded = fold_with_offsets(name.text)[0].strip()
-    if not folded or (len(folded) == 1 and not folded.isascii()):
-        return None
-    keys = {fold_key(n.text) for n in place.names}
-    if _generic_prefix(name.text, keys, generic_words) or _descriptive_tail(name.text):
-        return None
-    return name.in_text
+#: Case forms drawn for names of a declining language, with a frame that governs the case.
+_RU_CASES = [("loc.sg", "на {}"), ("gen.sg", "с {}"), ("ins.sg", "над {}")]
 
 
 @attrs.frozen
@@ -444,19 +415,15 @@ def _text_with_mentions(
         language = name.language if name.language in _TEMPLATES else "en"
         template = draw(st.sampled_from(_TEMPLATES[language]))
         written = name.text
-        if (
-            item.rule == "any-case"
-            and language == "ru"
-            and _CYRILLIC_WORD.fullmatch(written) is not None
-            and written[-1:].isalpha()
-            and written[-1] not in "аеёиоуыэюяйь"
-            and draw(st.booleans())
-        ):
-            # annotate() reads -ском as the adjective (в Курильском районе), not the town
-            cases = [c for c in _RU_CASES if not (c[0] == "ом" and written.endswith("ск"))]
-            ending, frame = draw(st.sampled_from(cases))
-            written += ending
-            template = template.replace("{}", frame)
+        declension = declension_for(name.lang)
+        if item.rule == "any-case" and declension is not None and draw(st.booleans()):
+            # the case forms the declension data gives the name (none for Эторофу); annotate()
+            # reads -ском as the adjective (в Курильском районе), not the town
+            case, frame = draw(st.sampled_from(_RU_CASES))
+            declined = declension.decline(written, {case})
+            if declined and declined != written and not fold(declined).endswith("ском"):
+                written = declined
+                template = template.replace("{}", frame)
         if language == "en" and draw(st.booleans()):
             template = template.replace("{}", "{}" + draw(st.sampled_from(["'s", "’s", "’"])), 1)
         if item.rule == "any-case" and " " in written and draw(st.booleans()):
