@@ -489,6 +489,9 @@ def test_a_name_qualified_by_a_party_stays(bundled: Gazetteer, text: str, expect
         ("о.Полонского", [("Полонского", "polonsky-taraku", "exact")]),
         ("Юрий Гагарин", []),
         ("на острове Юрий", [("Юрий", "yuri-island", "exact")]),
+        # the term a place's own name puts before it counts too (острова Дёмина)
+        ("Острова Дёмина лежат к югу.", [("Дёмина", "demina-harukari", "exact")]),
+        ("работы Дёмина", []),
     ],
 )
 def test_with_term_names_need_a_generic_term_beside_them(

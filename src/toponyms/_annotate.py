@@ -367,12 +367,26 @@ class Annotator:
         """Whether the word before or after ``folded[start:end]`` is a generic term for the
         entry's kind of place, in any case form: "на острове Полонского" is the island, "работ
         Полонского" a painter's works."""
-        kind = self._places[entry.place_id].kind
+        place = self._places[entry.place_id]
         before = _LAST_WORD.search(folded, max(0, start - 40), start)
         after = _FIRST_WORD.match(folded, end)
         for match in (before, after):
-            if match is not None and kind in self._term_kinds(match.group(1)):
+            if match is None:
+                continue
+            word = match.group(1)
+            if place.kind in self._term_kinds(word) or self._own_term(place, word):
                 return True
+        return False
+
+    def _own_term(self, place: Place, word: str) -> bool:
+        """Whether ``word`` is, in some case form, the term one of the place's own names puts
+        before another ("острова Дёмина": the islets' name says острова)."""
+        folded_names = {fold(n.text) for n in place.names}
+        for name in folded_names:
+            head, _, rest = name.partition(" ")
+            if rest and rest in folded_names and head.isalpha():
+                if re.fullmatch(declension_pattern(head)[1], word) or head == word:
+                    return True
         return False
 
     def _term_kinds(self, word: str) -> frozenset[str]:
