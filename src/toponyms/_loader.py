@@ -169,7 +169,7 @@ def _decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     """The text of ``data``, or the problem that stops it being read.
 
     A byte-order mark is allowed only as the first character. Elsewhere libyaml skips it and
-    PyYAML reads it as text (``\ufeff{}`` is a mapping to one and a string to the other), and
+    PyYAML reads it as text (``\\ufeff{}`` is a mapping to one and a string to the other), and
     editors do not show it: refused, so both paths read the same thing.
     """
     try:
