@@ -503,3 +503,21 @@ def test_hostile_texts_stay_compact() -> None:
 def test_any_text_folds_as_before_but_for_what_changed_on_purpose(text: str) -> None:
     if not _changed_on_purpose(text):
         assert_folds_as_before(text)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(["-", "\u2010", "\n", " ", "\t", "\u2028", "a", "1", "."])).map(
+        "".join
+    )
+)
+def test_hyphen_breaks_are_found_as_the_pattern_finds_them(text: str) -> None:
+    expected = [
+        m.span()
+        for m in _REF_HYPHEN_BREAKS.finditer(text)
+        if m.start() > 0
+        and text[m.start() - 1].isalnum()
+        and m.end() < len(text)
+        and text[m.end()].isalnum()
+    ]
+    assert toponyms._text._soft_hyphenations(text) == expected

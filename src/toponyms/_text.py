@@ -14,7 +14,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -161,7 +161,8 @@ _SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7\u00a0\u20
 _WHITESPACE = "\t\n\v\f\r\u0085\u2028\u2029\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
 _WHITESPACE += "\u2008\u2009\u200a\u205f"
 _HYPHENS = "-\u2010\u2011"
-_HYPHEN_BREAKS = re.compile(rf"[{_HYPHENS}][^\S\n]*\n\s*")
+_HYPHEN_BREAKS = re.compile(rf"[{_HYPHENS}][^\S\n]*\n\s*")  # what _soft_hyphenations() finds
+_WHITESPACE_RUN = re.compile(r"\s*")
 _SPACE_RUNS = re.compile(r" {2,}")
 _LEADING_SPACES = re.compile(r" +")
 _KANA_MARKS = "\u3099\u309a"  # combining voicing marks: part of the kana, never dropped
@@ -240,7 +241,7 @@ class _Classes(NamedTuple):
     heavy: frozenset[str]  # marks, and what NFKC turns into marks (U+0F73)
     astral_slow: frozenset[str]  # characters beyond U+FFFF the fast path would fold wrongly
     slow: re.Pattern[str]  # a character the fast path would fold wrongly, or any astral one
-    marks_run: re.Pattern[str]  # a run of marks or astral characters, possibly empty
+    marks_run: re.Pattern[str]  # a run of marks, possibly empty
     heavy_run: re.Pattern[str]  # more than MARK_CAP heavy or astral characters
 
 
@@ -267,21 +268,9 @@ def _classes() -> _Classes:
         frozenset(map(chr, heavy)),
         frozenset(chr(c) for c in slow if c >= 0x10000),
         re.compile(_candidates(slow)),
-        re.compile(_candidates(marks) + "*"),
+        re.compile(_char_class(marks) + "*"),  # tested once per cluster: astral ranges too
         re.compile(_candidates(heavy) + f"{{{MARK_CAP + 1},}}"),
     )
-
-
-def _marks_end(text: str, start: int, classes: _Classes) -> int:
-    """Where the run of marks from ``start`` ends."""
-    run = classes.marks_run.match(text, start)
-    assert run is not None  # the pattern matches the empty string
-    end = run.end()
-    if end > start and max(text[start:end]) > "\uffff":  # astral candidates: check each
-        for at in range(start, end):
-            if text[at] not in classes.marks:
-                return at
-    return end
 
 
 def _cap_marks(run: re.Match[str]) -> str:
@@ -367,17 +356,30 @@ class OffsetMap:
 
 
 def _soft_hyphenations(text: str) -> list[tuple[int, int]]:
-    """Spans of a hyphen and line break that split one word: "Kuna-\\nshir"."""
-    if "\n" not in text:
-        return []
-    return [
-        m.span()
-        for m in _HYPHEN_BREAKS.finditer(text)
-        if m.start() > 0
-        and text[m.start() - 1].isalnum()
-        and m.end() < len(text)
-        and text[m.end()].isalnum()
-    ]
+    """Spans of a hyphen and line break that split one word: "Kuna-\\nshir".
+
+    What ``_HYPHEN_BREAKS.finditer`` finds (between a letter or digit), found from each line
+    break backwards: a regular expression that starts with a character class tests it at every
+    position, several times slower than looking for line breaks.
+    """
+    spans: list[tuple[int, int]] = []
+    done = 0  # matches do not overlap: the next one starts after the last one's end
+    newline = text.find("\n")
+    while newline >= 0:
+        hyphen = newline - 1
+        while hyphen >= done and text[hyphen] != "\n" and text[hyphen].isspace():
+            hyphen -= 1
+        if hyphen >= done and text[hyphen] in _HYPHENS:
+            blank = _WHITESPACE_RUN.match(text, newline + 1)
+            assert blank is not None  # the pattern matches the empty string
+            end = blank.end()
+            if text[hyphen - 1 : hyphen].isalnum() and text[end : end + 1].isalnum():
+                spans.append((hyphen, end))
+            done = end
+            newline = text.find("\n", end)
+        else:
+            newline = text.find("\n", newline + 1)
+    return spans
 
 
 @lru_cache(maxsize=4096)
@@ -449,12 +451,15 @@ class _Stitcher:
             return
         if start != self.origin:  # something was dropped before: record where
             self._record(self.folded_length, self.origin, start)
-        if folded.find("  ", start, end) >= 0:
-            for spaces in _SPACE_RUNS.finditer(folded, start, end):
-                self._append(folded[start : spaces.start() + 1])
-                self.origin = spaces.start() + 1
-                self._extend_space(spaces.end())
-                start = spaces.end()
+        double = folded.find("  ", start, end)  # str.find outruns a regular expression
+        while double >= 0:
+            spaces = _LEADING_SPACES.match(folded, double, end)
+            assert spaces is not None
+            self._append(folded[start : double + 1])
+            self.origin = double + 1
+            self._extend_space(spaces.end())
+            start = spaces.end()
+            double = folded.find("  ", start, end)
         if start < end:
             self._append(folded[start:end])
             self.origin = end
@@ -511,7 +516,7 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
         folded = text.lower().translate(_TABLE)
         if not breaks and "  " not in folded:
             return folded, OffsetMap(len(text))
-        candidates: Iterator[re.Match[str]] = iter(())
+        candidates = None
     else:
         lowered = text.replace("\u0130", "I") if "\u0130" in text else text  # İ: a cluster
         folded = _MAPPED_RUNS.sub(_translate_run, lowered.lower())
@@ -524,22 +529,24 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
     done = 0  # the original (and the fast fold) is stitched up to here
     cuts = iter(breaks)
     cut = next(cuts, None)
-    for found in candidates:
-        at = found.start()
-        char = text[at]
-        if at < done or (char > "\uffff" and char not in classes.astral_slow):
-            continue  # a mark of the cluster before, or an astral character that folds 1:1
-        while cut is not None and cut[0] < at:
-            stitcher.run(folded, done, cut[0])
-            done = cut[1]
-            cut = next(cuts, None)
-        start = at - 1 if at > done and char in classes.marks else at  # the letter it marks
-        marks_end = _marks_end(text, start + 1, classes)
-        end = min(marks_end, start + 1 + MARK_CAP)
-        if done < start:
-            stitcher.run(folded, done, start)
-        stitcher.cluster(_fold_cluster(text[start:end]), start, end)
-        done = marks_end  # marks past the cap are dropped
+    if candidates is not None:
+        marks, astral_slow, marks_run = classes.marks, classes.astral_slow, classes.marks_run
+        for found in candidates:
+            at = found.start()
+            char = text[at]
+            if at < done or (char > "\uffff" and char not in astral_slow):
+                continue  # a mark of the cluster before, or an astral character that folds 1:1
+            while cut is not None and cut[0] < at:
+                stitcher.run(folded, done, cut[0])
+                done = cut[1]
+                cut = next(cuts, None)
+            start = at - 1 if at > done and char in marks else at  # the letter it marks
+            marks_end = marks_run.match(text, start + 1).end()  # type: ignore[union-attr]
+            end = min(marks_end, start + 1 + MARK_CAP)
+            if done < start:
+                stitcher.run(folded, done, start)
+            stitcher.cluster(_fold_cluster(text[start:end]), start, end)
+            done = marks_end  # marks past the cap are dropped
     while cut is not None:
         stitcher.run(folded, done, cut[0])
         done = cut[1]
