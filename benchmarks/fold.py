@@ -72,6 +72,8 @@ def shapes(mb: float) -> dict[str, Callable[[], tuple[str, str]]]:
         "ja + ' …'": lambda: (fwo, prose(JA, mb) + " …"),
         "ja, slow char every 100": lambda: (fwo, every(prose(JA, mb), 50)),
         "2M 'a'": lambda: (fwo, "a" * 2_000_000),
+        "2M '\\n'": lambda: (fwo, "\n" * 2_000_000),
+        "2M 'ё'": lambda: (fwo, "ё" * 2_000_000),
         "2M '…'": lambda: (fwo, "…" * 2_000_000),
         "1M alternating marks": lambda: (fwo, "\u0301\u0316" * 500_000),
         "1M 'e' + mark (NFD)": lambda: (fwo, "e\u0301" * 500_000),

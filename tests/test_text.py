@@ -520,4 +520,6 @@ def test_hyphen_breaks_are_found_as_the_pattern_finds_them(text: str) -> None:
         and m.end() < len(text)
         and text[m.end()].isalnum()
     ]
+    assert toponyms._text._hyphen_breaks_by_line(text) == expected
+    assert toponyms._text._hyphen_breaks_by_pattern(text) == expected
     assert toponyms._text._soft_hyphenations(text) == expected

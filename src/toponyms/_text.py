@@ -4,8 +4,13 @@ Folding erases the differences that never distinguish two places: Unicode normal
 case, Latin diacritics and macrons (Hoppō → hoppo), Cyrillic ё (Зелёный → зеленый), fullwidth
 and halfwidth forms, katakana versus hiragana, small versus full-size kana (older spelling
 writes しゆむしゆ for しゅむしゅ), apostrophes and quotes, hyphens and dashes, and runs of white
-space. It keeps what does distinguish names: й stays й, and Japanese voicing marks
-(が is not か) survive because only marks on Latin letters are dropped.
+space; invisible format characters (zero-width spaces and joiners, bidi controls, variation
+selectors, the soft hyphen) vanish. It keeps what does distinguish names: й stays й, and
+Japanese voicing marks (が is not か) survive because only marks on Latin letters are dropped.
+
+Any string folds without error in linear time: a lone surrogate (from surrogateescape decoding
+or JSON) becomes U+FFFD, and combining marks past the 32nd in a row are dropped, since
+normalizing an unbounded run of them is quadratic in some CPython releases.
 """
 
 from __future__ import annotations
@@ -154,14 +159,14 @@ def key_of_folded(folded: str) -> str:
 # than one character (…, №, ﬁ, İ, ½, a combining mark, halfwidth kana with a voicing mark, a
 # zero-width space) is folded on its own, as one cluster with the letter it belongs to and the
 # marks that follow; only these clusters leave the fast path, and the offset map records one
-# segment per cluster, not one entry per character.
+# entry per cluster, not one per character.
 
 _APOSTROPHES = "\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b4\u2032"
 _SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7\u00a0\u2007\u202f\u3000"
 _WHITESPACE = "\t\n\v\f\r\u0085\u2028\u2029\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
 _WHITESPACE += "\u2008\u2009\u200a\u205f"
 _HYPHENS = "-\u2010\u2011"
-_HYPHEN_BREAKS = re.compile(rf"[{_HYPHENS}][^\S\n]*\n\s*")  # what _soft_hyphenations() finds
+_HYPHEN_BREAKS = re.compile(rf"[{_HYPHENS}][^\S\n]*\n\s*")
 _WHITESPACE_RUN = re.compile(r"\s*")
 _SPACE_RUNS = re.compile(r" {2,}")
 _LEADING_SPACES = re.compile(r" +")
@@ -356,12 +361,30 @@ class OffsetMap:
 
 
 def _soft_hyphenations(text: str) -> list[tuple[int, int]]:
-    """Spans of a hyphen and line break that split one word: "Kuna-\\nshir".
+    """Spans of a hyphen and line break that split one word: "Kuna-\\nshir"."""
+    newlines = text.count("\n")
+    if not newlines:
+        return []
+    if newlines > len(text) // 80:  # short lines: one pass of the pattern is cheaper
+        return _hyphen_breaks_by_pattern(text)
+    return _hyphen_breaks_by_line(text)
 
-    What ``_HYPHEN_BREAKS.finditer`` finds (between a letter or digit), found from each line
-    break backwards: a regular expression that starts with a character class tests it at every
-    position, several times slower than looking for line breaks.
-    """
+
+def _hyphen_breaks_by_pattern(text: str) -> list[tuple[int, int]]:
+    return [
+        m.span()
+        for m in _HYPHEN_BREAKS.finditer(text)
+        if m.start() > 0
+        and text[m.start() - 1].isalnum()
+        and m.end() < len(text)
+        and text[m.end()].isalnum()
+    ]
+
+
+def _hyphen_breaks_by_line(text: str) -> list[tuple[int, int]]:
+    """What :func:`_hyphen_breaks_by_pattern` finds, found from each line break backwards: a
+    pattern that starts with a character class tests it at every position, several times
+    slower than finding line breaks when lines are long."""
     spans: list[tuple[int, int]] = []
     done = 0  # matches do not overlap: the next one starts after the last one's end
     newline = text.find("\n")
