@@ -484,3 +484,18 @@ def test_a_tab_libyaml_would_take_is_refused_on_both_paths(
     [problem] = read_problems(text)
     assert (problem.path, problem.line, problem.field) == ("f.yaml", line, None)
     assert problem.message.startswith("YAML syntax error: found character '\\t' that cannot start")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("# places\n- format: 1\n- places: []\n", "a gazetteer file must be a mapping, not a list"),
+        ("# title\nKuril Islands\n", "a gazetteer file must be a mapping, not text"),
+        ("# a number\n42\n", "a gazetteer file must be a mapping, not int"),
+    ],
+    ids=["list", "text", "number"],
+)
+def test_a_document_that_is_no_mapping_is_reported_at_its_line(
+    yaml_path: str, text: str, message: str
+) -> None:
+    assert read_problems(text) == [Problem("f.yaml", 2, None, message)]
