@@ -43,6 +43,8 @@ _QUALIFIER_AFTER = re.compile(
     r"([^\W\d_]+)"
 )
 _BLANKS = frozenset(" \t\u00a0")
+#: What the character before a qualified name can be: the space after Canada's, or の.
+_BEFORE_QUALIFIER = frozenset(" \t\u00a0の")
 #: A possessive right before a mention: Canada's Northern Territories.
 _QUALIFIER_BEFORE = re.compile(r"([^\W\d_]+)['’]s[^\S\n]+$")
 _LAST_WORD = re.compile(r"(\S+)\s*$")
@@ -272,7 +274,7 @@ class Annotator:
         """Mentions in ``text``; long texts are matched paragraph block by paragraph block
         (names never cross a blank line), which keeps the cost linear and memory bounded, and
         homonyms are then resolved against the places of the whole text."""
-        found: list[tuple[_Hit, int, OffsetMap]] = []
+        found: list[tuple[_Hit, int, int]] = []  # each hit and its span in ``text``
         for base, chunk in _blocks(text):
             folded, offsets = fold_with_offsets(chunk)
             hits = self._exact_hits(chunk, folded, offsets)
@@ -283,12 +285,14 @@ class Annotator:
             chosen = _resolve_overlaps(hits, len(folded))
             if "(" in folded:
                 chosen = self._glossed(folded, chosen)
-            chosen = [h for h in chosen if not self._of_another_country(chunk, offsets, h)]
-            found.extend((hit, base, offsets) for hit in chosen)
+            for hit in chosen:
+                start, end = offsets.span(hit.start, hit.end)
+                if not self._of_another_country(chunk, start, end, hit):
+                    found.append((hit, base + start, base + end))
         resolved = self._disambiguate([hit for hit, _, _ in found])
         mentions = [
-            self._mention(text, base, offsets, hit, lang)
-            for hit, (_, base, offsets) in zip(resolved, found, strict=True)
+            self._mention(text, start, end, hit, lang)
+            for hit, (_, start, end) in zip(resolved, found, strict=True)
             if hit is not None
         ]
         mentions.sort(key=_SPAN)
@@ -384,9 +388,13 @@ class Annotator:
         folded_names = {fold(n.text) for n in place.names}
         for name in folded_names:
             head, _, rest = name.partition(" ")
-            if rest and rest in folded_names and head.isalpha():
-                if re.fullmatch(declension_pattern(head)[1], word) or head == word:
-                    return True
+            if (
+                rest
+                and rest in folded_names
+                and head.isalpha()
+                and (head == word or re.fullmatch(declension_pattern(head)[1], word))
+            ):
+                return True
         return False
 
     def _term_kinds(self, word: str) -> frozenset[str]:
@@ -464,11 +472,13 @@ class Annotator:
             folded, covered
         )
 
-    def _of_another_country(self, text: str, offsets: OffsetMap, hit: _Hit) -> bool:
+    def _of_another_country(self, text: str, start: int, end: int, hit: _Hit) -> bool:
         """Whether the text qualifies the hit with a country that is no party to its place:
         "Северные территории Канады", "Northern Territories of Canada", "Canada's Northern
         Territories", "カナダの北方領土" name Canada's territories, not Japan's."""
-        start, end = offsets.span(hit.start, hit.end)
+        blank_after = text[end : end + 1] in _BLANKS
+        if not blank_after and (start < 1 or text[start - 1] not in _BEFORE_QUALIFIER):
+            return False  # the common case: nothing that could qualify the name
         entry = hit.entries[0]
         lang = entry.name.lang
         after = _QUALIFIER_AFTER.match(text, end) if text[end : end + 1] in _BLANKS else None
@@ -593,11 +603,7 @@ class Annotator:
         ancestors = self._ancestors(place_id)
         return any(o in ancestors or place_id in self._ancestors(o) for o in others)
 
-    def _mention(
-        self, text: str, base: int, offsets: OffsetMap, hit: _Hit, lang: str | None
-    ) -> Mention:
-        start, end = offsets.span(hit.start, hit.end)
-        start, end = start + base, end + base
+    def _mention(self, text: str, start: int, end: int, hit: _Hit, lang: str | None) -> Mention:
         written = text[start:end]
         entry = hit.entries[0]
         place = self._places[entry.place_id]
@@ -945,6 +951,8 @@ class _FuzzyWords:
                 continue  # proper nouns only (or a capital I misread as l: lturup)
             # A name word itself ("South" in "South Kurile Islands") may start a name whose
             # other words carry the typo; any other word must be near a name word.
+            if not self._near(token):
+                continue
             previous = _previous_word(folded, start)
             following = _next_word(folded, end)
             for position, words, entry in self._candidates(
