@@ -901,7 +901,8 @@ class _FuzzyWords:
     """
 
     # Letters, with digits only between letters (an OCR "Sh1kotan"; "Sakhalin2" stays out).
-    _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|\d(?=[^\W\d_]))+")
+    # Five or more of them, from the start of a word.
+    _WORD = re.compile(r"(?<![^\W_])[^\W\d_](?:[^\W\d_]|\d(?=[^\W\d_])){4,}")
 
     def __init__(self, places: Iterable[Place]) -> None:
         self._deletions: dict[str, set[str]] = {}
@@ -940,12 +941,16 @@ class _FuzzyWords:
 
     def hits(self, text: str, folded: str, offsets: OffsetMap, covered: bytearray) -> list[_Hit]:
         hits: list[_Hit] = []
-        for match in self._WORD.finditer(folded):
+        aligned = offsets.entry_count == 0  # folding kept every offset: no map to read
+        # Aligned, the capitalized words are found in the text itself, which skips the other
+        # words in C; otherwise every word of the folded text is looked at.
+        tokens = _CAPITALIZED.finditer(text) if aligned else self._WORD.finditer(folded)
+        for match in tokens:
             start, end = match.span()
-            if covered[start] or not 5 <= end - start <= self._longest:
+            if covered[start] or end - start > self._longest:
                 continue
-            token = match.group()
-            if not text[offsets.start(start)].isupper() and not (
+            token = folded[start:end]
+            if not text[start if aligned else offsets.start(start)].isupper() and not (
                 token[0] in "l1" and _confusion_key(token) in self._by_confusion
             ):
                 continue  # proper nouns only (or a capital I misread as l: lturup)
@@ -1047,6 +1052,16 @@ class _FuzzyWords:
             return None  # a derived word, not a typo: Yuzhno-Kurilsky (cape) from Yuzhno-Kurilsk
         return round(OSA.normalized_similarity(joined, key) * 100, 2)
 
+
+def _uppercase_class() -> str:
+    """A character class of every capital letter of the Basic Multilingual Plane, and of l and
+    1 (a capital I as scanners misread it)."""
+    capitals = [chr(c) for c in range(0x10000) if chr(c).isupper() or chr(c).istitle()]
+    return "[" + "".join(re.escape(c) for c in capitals) + "l1]"
+
+
+#: A word of five letters or more (digits only between letters) that starts with a capital.
+_CAPITALIZED = re.compile(r"(?<![^\W_])" + _uppercase_class() + r"(?:[^\W\d_]|\d(?=[^\W\d_])){4,}")
 
 _FUZZY_KINDS = frozenset({"official", "common", "short", "variant", "romanization"})
 _WORD_CHARS = re.compile(r"[^\W_]+")
