@@ -523,3 +523,27 @@ def test_hyphen_breaks_are_found_as_the_pattern_finds_them(text: str) -> None:
     assert toponyms._text._hyphen_breaks_by_line(text) == expected
     assert toponyms._text._hyphen_breaks_by_pattern(text) == expected
     assert toponyms._text._soft_hyphenations(text) == expected
+
+
+def test_long_texts_fold_as_before_across_chunks(gazetteer_names: list[str]) -> None:
+    """Long texts are folded chunk by chunk: chunks of ASCII beside others, Σ at a chunk's
+    edge, a chunk without a space (Japanese), a slow character in one chunk only."""
+    rng = random.Random(13)
+    english = " ".join(path.read_text(encoding="utf-8") for path in ARTICLES)
+    english = english.encode("ascii", "ignore").decode()
+    greek = " ".join(["ΚΟΥΡΙΛΙΟΣ", "ΝΗΣΟΣ", "ΣΑΧΑΛΙΝΗΣ"] * 3000)
+    japanese = "択捉島と国後島の交渉。" * 3000  # no space for 30,000 characters
+    plain = [name for name in gazetteer_names if not _REF_SLOW.search(name)]
+    names = " ".join(rng.choices(plain, k=4000))  # with Σ in the text, no slow character
+    texts = [
+        english * 8 + " Итуруп " + english * 8,
+        english * 8 + " … " + english * 8,
+        greek,
+        greek + english * 6 + japanese + "\n" + names,
+        "ΚΟΥΡΙΛΙΟΣ " * 1637 + "ΚΟΥΡΙΛΙΟΣ" + "Σ" * 10 + " " + "ΚΟΥΡΙΛΙΟΣ " * 2000,
+    ]
+    for text in texts:
+        assert len(text) > 2 * toponyms._text._CHUNK
+        assert not _changed_on_purpose(text)
+        assert_folds_as_before(text)
+    assert fold_with_offsets(greek)[0].split()[:3] == ["κουριλιος", "νησος", "σαχαλινης"]

@@ -21,6 +21,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 __all__ = ["OffsetMap", "fold", "fold_key", "fold_with_offsets", "has_cyrillic", "key_of_folded"]
@@ -518,6 +519,56 @@ class _Stitcher:
         )
 
 
+#: Long texts are folded in chunks of about this many characters, so that the ASCII ones take
+#: the ASCII path: one … in an English article leaves the rest of it there.
+_CHUNK = 16_384
+
+
+def _fold_fast_chunk(text: str) -> str:
+    """The 1:1 fold of ``text`` (clusters aside): lower() and the table."""
+    if text.isascii():
+        return text.lower().translate(_TABLE)
+    lowered = text.replace("\u0130", "I") if "\u0130" in text else text  # İ: a cluster
+    return _MAPPED_RUNS.sub(_translate_run, lowered.lower())
+
+
+def _fold_fast(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The 1:1 fold of ``text`` (clusters aside), and the spans that are not ASCII.
+
+    Chunks end after a space or a line break, which is neither a cased nor a case-ignorable
+    character, so lower() gives each chunk what it gives in the whole text (final Σ is ς).
+    """
+    if len(text) <= 2 * _CHUNK:
+        return _fold_fast_chunk(text), [(0, len(text))]
+    pieces: list[str] = []
+    non_ascii: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        limit = start + _CHUNK
+        if limit >= len(text):
+            end = len(text)
+        else:
+            cut = max(text.rfind(" ", start, limit), text.rfind("\n", start, limit))
+            end = cut + 1 if cut >= 0 else _next_break(text, limit)
+        chunk = text[start:end]
+        if chunk.isascii():
+            pieces.append(chunk.lower().translate(_TABLE))
+        else:
+            pieces.append(_fold_fast_chunk(chunk))
+            if non_ascii and non_ascii[-1][1] == start:
+                non_ascii[-1] = (non_ascii[-1][0], end)
+            else:
+                non_ascii.append((start, end))
+        start = end
+    return "".join(pieces), non_ascii
+
+
+def _next_break(text: str, start: int) -> int:
+    """Just after the first space or line break from ``start``, or the end of ``text``."""
+    ends = [at + 1 for at in (text.find(" ", start), text.find("\n", start)) if at >= 0]
+    return min(ends, default=len(text))
+
+
 def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
     """Fold running text for matching, keeping a map back to the original offsets.
 
@@ -541,13 +592,13 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
             return folded, OffsetMap(len(text))
         candidates = None
     else:
-        lowered = text.replace("\u0130", "I") if "\u0130" in text else text  # İ: a cluster
-        folded = _MAPPED_RUNS.sub(_translate_run, lowered.lower())
+        folded, non_ascii = _fold_fast(text)
         classes = _classes()
-        first = classes.slow.search(text)
+        matches = chain.from_iterable(classes.slow.finditer(text, *span) for span in non_ascii)
+        first = next(matches, None)
         if first is None and not breaks and "  " not in folded:
             return folded, OffsetMap(len(text))
-        candidates = classes.slow.finditer(text, first.start() if first else len(text))
+        candidates = chain([first] if first else [], matches)
     stitcher = _Stitcher(len(text))
     done = 0  # the original (and the fast fold) is stitched up to here
     cuts = iter(breaks)
