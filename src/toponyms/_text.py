@@ -244,6 +244,7 @@ class _Classes(NamedTuple):
     """Character classes computed from the Unicode database once, on first use."""
 
     marks: frozenset[str]  # what belongs to the letter before it (combining marks, ﾞ ﾟ)
+    invisible: frozenset[str]  # what folding drops
     heavy: frozenset[str]  # marks, and what NFKC turns into marks (U+0F73)
     astral_slow: frozenset[str]  # characters beyond U+FFFF the fast path would fold wrongly
     slow: re.Pattern[str]  # a character the fast path would fold wrongly, or any astral one
@@ -271,6 +272,7 @@ def _classes() -> _Classes:
     heavy |= marks
     return _Classes(
         frozenset(map(chr, marks)),
+        frozenset(chr(c) for lo, hi in _INVISIBLE_RANGES for c in range(lo, hi + 1)),
         frozenset(map(chr, heavy)),
         frozenset(chr(c) for c in slow if c >= 0x10000),
         re.compile(_candidates(slow)),
@@ -502,7 +504,10 @@ class _Stitcher:
             folded = _SPACE_RUNS.sub(" ", folded)
         folded_start = self.folded_length
         self._append(folded)
-        self._record(folded_start, start, end)
+        if end - start != 1 or len(folded) != 1 or start != self.origin:
+            self._record(folded_start, start, end)
+        else:  # one character for one (İ -> i, 𝐊 -> k): 1:1, as between entries
+            self.origin = end
         self.space_at_end = folded[-1] == " "
 
     def result(self, length: int) -> tuple[str, OffsetMap]:
@@ -605,6 +610,7 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
     cut = next(cuts, None)
     if candidates is not None:
         marks, astral_slow, marks_run = classes.marks, classes.astral_slow, classes.marks_run
+        invisible = classes.invisible
         for found in candidates:
             at = found.start()
             char = text[at]
@@ -615,10 +621,14 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
                 done = cut[1]
                 cut = next(cuts, None)
             start = at - 1 if at > done and char in marks else at  # the letter it marks
-            marks_end = marks_run.match(text, start + 1).end()  # type: ignore[union-attr]
-            end = min(marks_end, start + 1 + MARK_CAP)
             if done < start:
                 stitcher.run(folded, done, start)
+            if char in invisible:  # dropped, with the invisible characters and marks after it
+                invisible_end = _INVISIBLE.match(text, at).end()  # type: ignore[union-attr]
+                done = marks_run.match(text, invisible_end).end()  # type: ignore[union-attr]
+                continue
+            marks_end = marks_run.match(text, start + 1).end()  # type: ignore[union-attr]
+            end = min(marks_end, start + 1 + MARK_CAP)
             stitcher.cluster(_fold_cluster(text[start:end]), start, end)
             done = marks_end  # marks past the cap are dropped
     while cut is not None:
