@@ -297,15 +297,24 @@ _CHANGED = re.compile(
     "[\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f"
     "\ufeff\U000e0000-\U000e0fff\ud800-\udfff\uff0d\uff40\u1e9b]"
 )
-_NEW_SLOW = toponyms._text._classes().slow
+_NEW = toponyms._text._classes()
+
+
+def _newly_folded(c: str) -> bool:
+    """Whether ``c``, which the old fast path left as it was (or to its table), now folds as
+    fold() folds it: a mark or compatibility character outside the ranges the old code
+    scanned (U+1D165, 𝐊)."""
+    if c.isascii() or _REF_SLOW.match(c):
+        return False
+    slow = c in _NEW.astral_slow if c > "\uffff" else bool(_NEW.slow.match(c))
+    low = c.lower()
+    return slow or _NEW.table.get(ord(low), low) != _REF_TABLE.get(ord(low), low)
 
 
 def _changed_on_purpose(text: str) -> bool:
     """Whether ``text`` holds something the new fold handles differently on purpose."""
-    if _CHANGED.search(text) or any(
-        _NEW_SLOW.match(c) and not _REF_SLOW.match(c) for c in text if not c.isascii()
-    ):
-        return True  # a character outside the old ranges now folds as fold() folds it
+    if _CHANGED.search(text) or any(_newly_folded(c) for c in text):
+        return True
     marks = 0
     for c in text:
         marks = marks + 1 if unicodedata.combining(c) or c in "\uff9e\uff9f" else 0

@@ -216,13 +216,6 @@ def _char_class(codes: Iterable[int]) -> str:
 
 
 _TABLE = _build_table()
-# Outside ASCII, str.translate pays a dictionary lookup per character; substituting only the
-# runs of characters that change is several times faster on Russian or Japanese text.
-_MAPPED_RUNS = re.compile(_char_class(_TABLE) + "+")
-
-
-def _translate_run(match: re.Match[str]) -> str:
-    return match.group().translate(_TABLE)
 
 
 # Code points where Unicode has combining marks or compatibility forms; the rest (CJK and
@@ -241,8 +234,10 @@ def _candidates(codes: Iterable[int]) -> str:
 
 
 class _Classes(NamedTuple):
-    """Character classes computed from the Unicode database once, on first use."""
+    """Tables and character classes computed from the Unicode database once, on first use."""
 
+    table: dict[int, str]  # _TABLE, and what else folds one for one (ｶ -> か, 𝐊 -> k)
+    mapped_runs: re.Pattern[str]  # runs of what the table maps, and of astral characters
     marks: frozenset[str]  # what belongs to the letter before it (combining marks, ﾞ ﾟ)
     invisible: frozenset[str]  # what folding drops
     heavy: frozenset[str]  # marks, and what NFKC turns into marks (U+0F73)
@@ -252,27 +247,54 @@ class _Classes(NamedTuple):
     heavy_run: re.Pattern[str]  # more than MARK_CAP heavy or astral characters
 
 
+def _lowered(ch: str) -> str:
+    """What lower() makes of ``ch`` in the fast path (which writes İ as I first)."""
+    return "i" if ch == "\u0130" else ch.lower()
+
+
 @lru_cache(maxsize=1)
 def _classes() -> _Classes:
+    invisible = {c for lo, hi in _INVISIBLE_RANGES for c in range(lo, hi + 1)}
     marks = {ord(c) for c in _HALFWIDTH_MARKS}
     heavy = set(marks)
-    slow = {0x0130} | {c for lo, hi in _INVISIBLE_RANGES for c in range(lo, hi + 1)}
+    slow = set(invisible)
+    folds: dict[int, str] = {}  # the slow path's fold of each character with a decomposition
+    table = dict(_TABLE)
+    proposed: dict[int, set[str]] = {}
     for lo, hi in _SCANNED:
         for code in range(lo, hi):
             ch = chr(code)
             if unicodedata.combining(ch):
                 marks.add(code)
-                slow.add(code)
-            elif code in _TABLE or not unicodedata.decomposition(ch):
-                continue  # folded by the table, or NFKC leaves it as it is
-            elif unicodedata.normalize("NFKC", ch).lower() != ch.lower():
-                slow.add(code)
-                if unicodedata.combining(unicodedata.normalize("NFKD", ch)[0]):
-                    heavy.add(code)  # U+0F73, ﾞ: no mark, but NFKC makes marks of it
+                continue
+            if code in _TABLE or code in invisible or not unicodedata.decomposition(ch):
+                continue  # folded by the table, dropped, or NFKC leaves it as it is
+            folds[code] = folded = _fold_cluster.__wrapped__(ch)
+            if unicodedata.combining(unicodedata.normalize("NFKD", ch)[0]):
+                heavy.add(code)  # U+0F73, ﾞ: no mark, but NFKC makes marks of it
+            lowered = _lowered(ch)
+            if len(folded) == 1 and folded != lowered and ord(lowered) >= 0x80:
+                proposed.setdefault(ord(lowered), set()).add(folded)
+    for key, values in proposed.items():
+        if len(values) == 1 and key not in _TABLE:
+            table[key] = values.pop()
+    # The fast path is right where the (extended) table gives what the slow path gives.
+    for lo, hi in _SCANNED:
+        for code in range(lo, hi):
+            if code in marks or code in _TABLE or code in invisible:
+                continue
+            lowered = _lowered(chr(code))
+            if code in folds or (len(lowered) == 1 and ord(lowered) in table):
+                folded = folds.get(code) or _fold_cluster.__wrapped__(chr(code))
+                if table.get(ord(lowered), lowered) != folded:
+                    slow.add(code)
+    slow |= marks
     heavy |= marks
     return _Classes(
+        table,
+        re.compile(_candidates(table) + "+"),
         frozenset(map(chr, marks)),
-        frozenset(chr(c) for lo, hi in _INVISIBLE_RANGES for c in range(lo, hi + 1)),
+        frozenset(map(chr, invisible)),
         frozenset(map(chr, heavy)),
         frozenset(chr(c) for c in slow if c >= 0x10000),
         re.compile(_candidates(slow)),
@@ -529,22 +551,23 @@ class _Stitcher:
 _CHUNK = 16_384
 
 
-def _fold_fast_chunk(text: str) -> str:
+def _fold_fast_chunk(text: str, classes: _Classes) -> str:
     """The 1:1 fold of ``text`` (clusters aside): lower() and the table."""
     if text.isascii():
         return text.lower().translate(_TABLE)
-    lowered = text.replace("\u0130", "I") if "\u0130" in text else text  # İ: a cluster
-    return _MAPPED_RUNS.sub(_translate_run, lowered.lower())
+    lowered = text.replace("\u0130", "I") if "\u0130" in text else text  # lower() -> i̇
+    table = classes.table
+    return classes.mapped_runs.sub(lambda run: run.group().translate(table), lowered.lower())
 
 
-def _fold_fast(text: str) -> tuple[str, list[tuple[int, int]]]:
+def _fold_fast(text: str, classes: _Classes) -> tuple[str, list[tuple[int, int]]]:
     """The 1:1 fold of ``text`` (clusters aside), and the spans that are not ASCII.
 
     Chunks end after a space or a line break, which is neither a cased nor a case-ignorable
     character, so lower() gives each chunk what it gives in the whole text (final Σ is ς).
     """
     if len(text) <= 2 * _CHUNK:
-        return _fold_fast_chunk(text), [(0, len(text))]
+        return _fold_fast_chunk(text, classes), [(0, len(text))]
     pieces: list[str] = []
     non_ascii: list[tuple[int, int]] = []
     start = 0
@@ -559,7 +582,7 @@ def _fold_fast(text: str) -> tuple[str, list[tuple[int, int]]]:
         if chunk.isascii():
             pieces.append(chunk.lower().translate(_TABLE))
         else:
-            pieces.append(_fold_fast_chunk(chunk))
+            pieces.append(_fold_fast_chunk(chunk, classes))
             if non_ascii and non_ascii[-1][1] == start:
                 non_ascii[-1] = (non_ascii[-1][0], end)
             else:
@@ -597,8 +620,8 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
             return folded, OffsetMap(len(text))
         candidates = None
     else:
-        folded, non_ascii = _fold_fast(text)
         classes = _classes()
+        folded, non_ascii = _fold_fast(text, classes)
         matches = chain.from_iterable(classes.slow.finditer(text, *span) for span in non_ascii)
         first = next(matches, None)
         if first is None and not breaks and "  " not in folded:
