@@ -224,12 +224,8 @@ class Resolver:
                 if distance == 0 or digits - set(choice):
                     continue  # the exact key answered before; digits are never typos
                 for entry in self._confused[choice]:
-                    if cls is None:
-                        fits = entry.generic is None or _not_derived(stem, entry)
-                    else:
-                        fits = self._places[entry.place_id].kind in cls.kinds
                     if (
-                        fits
+                        self._reads_as(stem, cls, entry)
                         and len(key_of_folded(" ".join(entry.words))) > _SHORTEST_CONFUSED
                         and words_close(confused, [confusion_key(w) for w in entry.words])
                         and not other_form(words, entry.words)
@@ -280,12 +276,8 @@ class Resolver:
                 for entry in self._romanized[choice]:
                     if has_cyrillic("".join(entry.words)) != cyrillic:
                         continue  # across scripts a typo is too easy: Russia ~ Расшя (Rasshua)
-                    if cls is None:
-                        fits = entry.generic is None or _not_derived(stem, entry)
-                    else:
-                        fits = self._places[entry.place_id].kind in cls.kinds
                     if (
-                        fits
+                        self._reads_as(stem, cls, entry)
                         and len(words) == len(entry.words)
                         and words_close(words, _romanized_words(entry.words))
                         and not other_form(stem.split(), entry.words)
@@ -296,6 +288,13 @@ class Resolver:
                         )
                         by_distance.setdefault(rank, set()).add(entry.place_id)
         return by_distance[min(by_distance)] if by_distance else set()
+
+    def _reads_as(self, stem: str, cls: GenericClass | None, entry: IndexEntry) -> bool:
+        """Whether a query read as ``stem`` with the term class ``cls`` may be ``entry``: a
+        bare name only a name or a stem not derived from it, a term only a place of its kind."""
+        if cls is None:
+            return entry.generic is None or _not_derived(stem, entry)
+        return self._places[entry.place_id].kind in cls.kinds
 
     def _find_qualified(self, folded: str, fuzzy: bool) -> set[str]:
         """Places of a name written with alternatives or qualifiers.
