@@ -496,6 +496,11 @@ def test_hostile_texts_stay_compact() -> None:
     folded, offsets = fold_with_offsets("…" * 10_000)
     assert folded == "." * 30_000
     assert offsets.span(29_999, 30_000) == (9_999, 10_000)
+    assert offsets.entry_count == 10_000  # one per character that changes length
+    # what folds one for one takes the fast path and needs no entry
+    folded, offsets = fold_with_offsets("İTURUP ｴﾄﾛﾌ 𝐊𝐮𝐧𝐚𝐬𝐡𝐢𝐫 " * 1000)
+    assert folded == "iturup えとろふ kunashir " * 1000
+    assert offsets.entry_count == 0
     assert fold("\u0301\u0316" * 50_000 + "Итуруп") == "итуруп"
 
 
