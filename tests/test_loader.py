@@ -499,3 +499,20 @@ def test_a_document_that_is_no_mapping_is_reported_at_its_line(
     yaml_path: str, text: str, message: str
 ) -> None:
     assert read_problems(text) == [Problem("f.yaml", 2, None, message)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("title: !!set Kurils", "expected a mapping node, but found scalar"),
+        ("title: !!map Kurils", "expected a mapping node, but found scalar"),
+        ("places: !!seq Kurils", "expected a sequence node, but found scalar"),
+    ],
+)
+def test_a_collection_tag_on_a_scalar_is_refused_not_read_as_empty(
+    yaml_path: str, text: str, message: str
+) -> None:
+    """PyYAML builds an empty set, dict or list first and raises only when asked to go deep."""
+    assert read_problems(f"format: 1\n{text}\n") == [
+        Problem("f.yaml", 2, None, f"YAML syntax error: {message}")
+    ]

@@ -7,7 +7,8 @@ Whatever the bytes, reading raises :class:`GazetteerError` and nothing else: nes
 :data:`MAX_DEPTH` is refused before it is composed (no ``RecursionError``), a scalar the safe
 constructor cannot build (``!!int x``, a 5,000-digit integer, the date 2001-13-45) is a problem
 at its line, and a tag on a mapping or list (``!!set``, ``!!omap``) is refused rather than
-ignored. A file with no document at all (empty, or only comments) is reported at line 1.
+ignored, as is a collection tag on a scalar (``!!set x``, which PyYAML would read as an empty
+set). A file with no document at all (empty, or only comments) is reported at line 1.
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ class _Document:
                 self.convert(item, loader, f"{field}[{i}]") for i, item in enumerate(node.value)
             ]
         try:
-            value = loader.construct_object(node)
+            value = loader.construct_object(node, deep=True)  # deep: !!set x fails, not {}
         except _SCALAR_ERRORS as exc:
             shown = node.value if len(node.value) <= 40 else f"{node.value[:37]}..."
             kind = node.tag.removeprefix("tag:yaml.org,2002:")
