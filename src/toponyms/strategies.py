@@ -181,9 +181,22 @@ def _with_typo(draw: st.DrawFn, pool: Sequence[tuple[str, str]]) -> tuple[str, s
     elif kind == "double":
         text = text[:i] + text[i] + text[i:]
     else:
-        letter = draw(st.sampled_from("aeiou" if text.isascii() else "аеиоу"))
+        # a letter of the replaced letter's own script: Große is no Groаe with a Cyrillic а
+        letter = draw(st.sampled_from(_VOWELS.get(_script_of(text[i]), "aeiou")))
         text = text[:i] + letter + text[i + 1 :]
     return text, place_id
+
+
+_VOWELS = {"Cyrillic": "аеиоу", "Greek": "αεηιο"}
+
+
+def _script_of(letter: str) -> str:
+    """The script a letter is written in, as far as typos are concerned."""
+    if has_cyrillic(letter):
+        return "Cyrillic"
+    if "\u0370" <= letter <= "\u03ff":
+        return "Greek"
+    return "Latin"
 
 
 def _typo_positions(text: str) -> list[int]:
