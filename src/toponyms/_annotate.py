@@ -942,15 +942,18 @@ class _FuzzyWords:
     def hits(self, text: str, folded: str, offsets: OffsetMap, covered: bytearray) -> list[_Hit]:
         hits: list[_Hit] = []
         aligned = offsets.entry_count == 0  # folding kept every offset: no map to read
-        # Aligned, the capitalized words are found in the text itself, which skips the other
-        # words in C; otherwise every word of the folded text is looked at.
-        tokens = _CAPITALIZED.finditer(text) if aligned else self._WORD.finditer(folded)
-        for match in tokens:
+        # The capitalized words are found in the text itself, which skips the other words in
+        # C, and each is read where it lies in the folded text.
+        for capital in _CAPITALIZED.finditer(text):
+            at = capital.start() if aligned else offsets.folded_index(capital.start())
+            match = self._WORD.match(folded, at)
+            if match is None:
+                continue
             start, end = match.span()
             if covered[start] or end - start > self._longest:
                 continue
             token = folded[start:end]
-            if not text[start if aligned else offsets.start(start)].isupper() and not (
+            if not text[capital.start()].isupper() and not (
                 token[0] in "l1" and _confusion_key(token) in self._by_confusion
             ):
                 continue  # proper nouns only (or a capital I misread as l: lturup)

@@ -379,6 +379,21 @@ class OffsetMap:
         """The original span of folded characters ``i`` to ``j`` (exclusive)."""
         return self.start(i), self.end(j - 1)
 
+    def folded_index(self, origin: int) -> int:
+        """The folded offset of original offset ``origin``: the inverse of :meth:`start`
+        (a character inside a cluster gives the cluster's first folded character).
+
+        >>> folded, offsets = fold_with_offsets("ﬁve Kunashir")
+        >>> offsets.folded_index(4), folded[offsets.folded_index(4)]
+        (5, 'k')
+        """
+        k = bisect_right(self._origin_starts, origin) - 1
+        if k < 0:
+            return origin
+        if origin < self._origin_ends[k]:
+            return self._folded_starts[k]
+        return self._folded_ends[k] + origin - self._origin_ends[k]
+
     @property
     def entry_count(self) -> int:
         """How many places where folding changed the length the map records (its size)."""
