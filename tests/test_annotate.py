@@ -528,3 +528,18 @@ def test_scanner_and_input_method_misreadings_are_found(
     assert [(m.text, m.place_id) for m in found] == expected
     assert all(m.method == "fuzzy" for m in found)
     assert bundled.annotate(text, fuzzy=False) == []
+
+
+@pytest.mark.parametrize("separator", [" ", "\n", "Kuna-\nshir "])
+def test_a_long_paragraph_is_cut_where_no_name_is(bundled: Gazetteer, separator: str) -> None:
+    """A paragraph far longer than a block, with no blank line, is matched in bounded pieces
+    cut at a line break or a space: every name is still found, at its exact span."""
+    sentence = "Talks on the Kuril Islands and Iturup went on." + separator
+    text = sentence * 5_000  # about 250 kB
+    found = bundled.annotate(text, fuzzy=False)
+    per_sentence = 3 if "Kuna" in separator else 2
+    assert len(found) == per_sentence * 5_000
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert {m.text for m in found} == {"Kuril Islands", "Iturup"} | (
+        {"Kuna-\nshir"} if "Kuna" in separator else set()
+    )

@@ -771,20 +771,39 @@ def _compound_tail(text: str, folded: str, offsets: OffsetMap, start: int) -> bo
 #: Texts longer than this are matched block by block, cut at the first blank line after it:
 #: article-sized blocks keep English paragraphs on the ASCII fast path of folding.
 BLOCK_SIZE = 4_096
+#: A block with no blank line is cut by this length anyway, at the last line break (or else
+#: the last space) before it, so that what one block costs in memory stays bounded.
+MAX_BLOCK = 65_536
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def _blocks(text: str) -> Iterator[tuple[int, str]]:
     """``(offset, block)`` pieces of ``text``, cut at blank lines after every BLOCK_SIZE
-    characters, so that no name is cut (a name never spans a blank line)."""
+    characters, so that no name is cut (a name never spans a blank line); a paragraph longer
+    than MAX_BLOCK is cut at a line break or a space that no hyphenation joins."""
     start = 0
     while len(text) - start > BLOCK_SIZE:
-        blank = _BLANK_LINE.search(text, start + BLOCK_SIZE)
-        if blank is None:
+        blank = _BLANK_LINE.search(text, start + BLOCK_SIZE, start + MAX_BLOCK)
+        if blank is not None:
+            cut = blank.end()
+        elif len(text) - start <= MAX_BLOCK:
             break
-        yield start, text[start : blank.end()]
-        start = blank.end()
+        else:
+            cut = _cut_point(text, start + BLOCK_SIZE, start + MAX_BLOCK)
+        yield start, text[start:cut]
+        start = cut
     yield start, text[start:]
+
+
+def _cut_point(text: str, low: int, high: int) -> int:
+    """Where to cut a long paragraph between ``low`` and ``high``: after the last line break
+    not joined to a hyphen, else after the last space, else at ``high`` (no space at all)."""
+    at = text.rfind("\n", low, high)
+    while at != -1 and text[at - 1] in "-\u2010\u2011":
+        at = text.rfind("\n", low, at)
+    if at == -1:
+        at = text.rfind(" ", low, high)
+    return high if at == -1 else at + 1
 
 
 def _names_for(place: Place, lang: str, like: str) -> FrozenMapping[str]:
@@ -902,7 +921,8 @@ class _FuzzyWords:
 
     # Letters, with digits only between letters (an OCR "Sh1kotan"; "Sakhalin2" stays out).
     # Five or more of them, from the start of a word.
-    _WORD = re.compile(r"(?<![^\W_])[^\W\d_](?:[^\W\d_]|\d(?=[^\W\d_])){4,}")
+    # At most 64 characters: a longer run is no name word (see _CAPITALIZED on memory).
+    _WORD = re.compile(r"(?<![^\W_])[^\W\d_](?:[^\W\d_]|\d(?=[^\W\d_])){4,63}")
 
     def __init__(self, places: Iterable[Place]) -> None:
         self._deletions: dict[str, set[str]] = {}
@@ -950,8 +970,8 @@ class _FuzzyWords:
             if match is None:
                 continue
             start, end = match.span()
-            if covered[start] or end - start > self._longest:
-                continue
+            if covered[start] or end - start > self._longest or folded[end : end + 1].isalnum():
+                continue  # no name word is that long, or the word goes on (Sakhalin2)
             token = folded[start:end]
             if not text[capital.start()].isupper() and not (
                 token[0] in "l1" and _confusion_key(token) in self._by_confusion
@@ -1064,7 +1084,10 @@ def _uppercase_class() -> str:
 
 
 #: A word of five letters or more (digits only between letters) that starts with a capital.
-_CAPITALIZED = re.compile(r"(?<![^\W_])" + _uppercase_class() + r"(?:[^\W\d_]|\d(?=[^\W\d_])){4,}")
+#: The start of a word of five letters or more that begins with a capital. Only the start: a
+#: pattern that runs to the end of the word costs memory per character in Python's engine,
+#: which a megabyte-long word turns into hundreds of megabytes.
+_CAPITALIZED = re.compile(r"(?<![^\W_])" + _uppercase_class() + r"[^\W_]{4}")
 
 _FUZZY_KINDS = frozenset({"official", "common", "short", "variant", "romanization"})
 _WORD_CHARS = re.compile(r"[^\W_]+")
