@@ -306,13 +306,19 @@ class Annotator:
         overlapping hit, so no valid shorter one is lost.
         """
         hits: list[_Hit] = []
+        records = self._records
         for index, start, end in self._longest.find_matches_as_indexes(folded):
+            if start and records[index].first == _WORD and _joins_word(folded[start - 1]):
+                # inside a longer word: neither the name nor its case forms (IturupIturup...)
+                if not _in_one_word(folded, start, end):
+                    hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
+                continue
             found = self._check(text, folded, offsets, start, index)
             if found:
                 hits.extend(found)
                 continue
             if start > 0 and _joins_word(folded[start - 1]) and _in_one_word(folded, start, end):
-                continue  # every shorter name in there is inside the word too: IturupIturup...
+                continue  # every shorter name in there is inside the word too
             hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
         return hits
 
