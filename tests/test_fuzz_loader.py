@@ -93,10 +93,10 @@ def pyyaml_value(data: bytes) -> Any:
     """What plain PyYAML reads from ``data``, which a successful strict read must equal.
 
     That is libyaml's reading where it takes the text, else pure-Python PyYAML's, which also
-    takes what libyaml refuses (``{used_by:[RU]}``) and is left every text with a tab.
+    takes what libyaml refuses (``{used_by:[RU]}``) and is left what only libyaml takes (a tab).
     """
     text = data.decode("utf-8-sig")
-    if "\t" not in text:
+    if not _loader._LIBYAML_ONLY.search(text):
         try:
             return yaml.load(text, Loader=yaml.CSafeLoader)
         except yaml.YAMLError:
@@ -258,7 +258,8 @@ SCALARS = [
     "!!python/object:os.system x", "!!python/object/apply:os.system [ls]", "!!python/name:os.sep",
     "!!binary aGk=", "!!binary '!!'", "!!int x", "!!int ''", "!!float x", "!!bool maybe",
     "!!timestamp soon", "!!str 1", "!!null x", "!!set {a}", "!!omap [a: 1]", "!!pairs [a: 1]",
-    "!!merge x", "!!value x", "!foo x", "!<tag:example.org,2000:x> y", "! x", "!!map [1]",
+    "!!merge x", "!!value x", "!!set x", "!!map x", "!!seq x", "!!omap x", "!foo x",
+    "!<tag:example.org,2000:x> y", "! x", "!!map [1]",
     # anchors and aliases
     "&a 1", "*a", "&a [1, *a]", "&a", "*",
     # characters YAML refuses or treats specially

@@ -486,6 +486,22 @@ def test_a_tab_libyaml_would_take_is_refused_on_both_paths(
     assert problem.message.startswith("YAML syntax error: found character '\\t' that cannot start")
 
 
+@pytest.mark.parametrize("text", ["title: |#\n  Kurils\n", "title: >-#\n  Kurils\n"])
+def test_a_comment_glued_to_a_block_scalar_header_is_refused_on_both_paths(
+    yaml_path: str, text: str
+) -> None:
+    """libyaml reads ``|#`` as a header and a comment; YAML wants a space between, as PyYAML."""
+    assert read_problems(text) == [
+        Problem(
+            "f.yaml",
+            1,
+            None,
+            "YAML syntax error: expected chomping or indentation indicators, but found '#' "
+            "(while scanning a block scalar)",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

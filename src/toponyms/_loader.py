@@ -56,6 +56,10 @@ _SCALAR_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, O
 #: A lone surrogate: what a YAML escape like "\ud800" yields; no UTF-8 text can hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+#: What libyaml reads and PyYAML refuses: a tab (``a\tb: 1``, ``k:\t[x]``), a comment right
+#: after a block scalar's header (``|#``). Text holding one is left to PyYAML, the stricter.
+_LIBYAML_ONLY = re.compile(r"\t|[|>][-+0-9]*#")
+
 
 class _StrictLoader(yaml.SafeLoader):
     """A SafeLoader that refuses anchors, aliases and deep nesting before it builds anything."""
@@ -193,13 +197,13 @@ def _fast_compose(text: str) -> tuple[Any, Any] | None:
     nests at most :data:`MAX_DEPTH` deep; None otherwise, and the pure-Python loader then
     reports what is wrong, in its own words.
 
-    libyaml parses the bundled gazetteer about ten times faster. Text with a tab is left to
-    PyYAML, so that both paths accept the same files. Events are scanned first, so an alias or
-    deep nesting is refused before any node is composed (libyaml composes recursively in C),
-    just as :class:`_StrictLoader` does.
+    libyaml parses the bundled gazetteer about ten times faster. Text that libyaml would read
+    and PyYAML refuse is left to PyYAML, so that both paths accept the same files. Events are
+    scanned first, so an alias or deep nesting is refused before any node is composed (libyaml
+    composes recursively in C), just as :class:`_StrictLoader` does.
     """
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is None or "\t" in text:  # libyaml takes tabs PyYAML refuses (a\tb: 1, k:\t[x])
+    if fast is None or _LIBYAML_ONLY.search(text):
         return None
     try:
         depth = 0
