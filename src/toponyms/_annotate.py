@@ -121,6 +121,9 @@ class _Record:
     #: suffix and no capitalized last word: then no hit needs the written text to decide.
     plain: tuple[_Entry, ...] | None = None
     plain_ids: frozenset[str] = frozenset()
+    #: For a plain pattern with no case forms: _FREE when a hit needs no check at all (Han of
+    #: three characters or more), _WORD when it needs only word boundaries; else None.
+    quick: int | None = None
     #: Whether names behind a kana pattern are written in katakana, and in hiragana: a name
     #: met in the other kana script is its reading (えとろふ for エトロフ), not the name.
     katakana: bool = False
@@ -225,6 +228,12 @@ class Annotator:
             if rec.exact and all(_plain(e.name.text, e.name.in_text) for e in rec.exact):
                 rec.plain = _one_per_place(rec.exact)
                 rec.plain_ids = frozenset(e.place_id for e in rec.plain)
+                if rec.inflections:
+                    continue
+                if rec.first == rec.last == _WORD:
+                    rec.quick = _WORD
+                elif all(_is_han(c) for c in rec.pattern) and len(rec.pattern) > 2:
+                    rec.quick = _FREE
         for rec in self._records:
             if rec.inflections:
                 rec.inflections.sort(key=lambda i: -len(i.nominative))
@@ -307,11 +316,22 @@ class Annotator:
         """
         hits: list[_Hit] = []
         records = self._records
+        length = len(folded)
         for index, start, end in self._longest.find_matches_as_indexes(folded):
-            if start and records[index].first == _WORD and _joins_word(folded[start - 1]):
+            rec = records[index]
+            if start and rec.first == _WORD and _joins_word(folded[start - 1]):
                 # inside a longer word: neither the name nor its case forms (IturupIturup...)
                 if not _in_one_word(folded, start, end):
                     hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
+                continue
+            if rec.quick is not None and (  # names that need no look at their neighbours...
+                rec.quick == _FREE  # ...a Han name of three characters or more,
+                or (  # ...or a word whose neighbours are no letters and no compound's head
+                    (end == length or not _joins_word(folded[end]))
+                    and not _compound_tail(text, folded, offsets, start)
+                )
+            ):
+                hits.append(_Hit(start, end, rec.plain or (), "exact", 100.0, rec.plain_ids))
                 continue
             found = self._check(text, folded, offsets, start, index)
             if found:
