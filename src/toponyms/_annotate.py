@@ -294,8 +294,9 @@ class Annotator:
             chosen = _resolve_overlaps(hits, len(folded))
             if "(" in folded:
                 chosen = self._glossed(folded, chosen)
+            aligned = offsets.entry_count == 0
             for hit in chosen:
-                start, end = offsets.span(hit.start, hit.end)
+                start, end = (hit.start, hit.end) if aligned else offsets.span(hit.start, hit.end)
                 if not self._of_another_country(chunk, start, end, hit):
                     found.append((hit, base + start, base + end))
         resolved = self._disambiguate([hit for hit, _, _ in found])
