@@ -137,3 +137,10 @@ def test_coverage_script_refuses_unknown_places(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "unknown place IDs ['atlantis']" in result.stderr
+
+
+def test_fold_benchmark_runs() -> None:
+    out = run("benchmarks/fold.py", "--mb", "0.01", "--only", "en + ' …'")
+    (line,) = out.splitlines()
+    assert line.startswith("en + ' …'")
+    assert " MB/s  peak " in line
