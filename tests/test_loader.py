@@ -322,6 +322,8 @@ NOTHING_BUT_COMMENTS = {
     "byte-order mark": b"\xef\xbb\xbf",
     "comments": b"# Kuril Islands\n\n# to be written\n",
     "comment without newline": b"# nothing yet",
+    "document marker": b"# to be written\n---\n",
+    "document marker without newline": b"---",
 }
 
 

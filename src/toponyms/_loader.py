@@ -222,8 +222,18 @@ def _fast_compose(text: str) -> tuple[Any, Any] | None:
         return None
 
 
+def _is_nothing(node: yaml.Node | None) -> bool:
+    """Whether a document has no content: no node, or the empty node of a lone ``---``."""
+    if node is None:
+        return True
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.tag.endswith(":null")
+
+
 def _convert_document(doc: _Document, node: yaml.Node | None, loader: Any) -> Any:
-    if node is None:  # no document: its problem is reported at line 1, where it should start
+    """The document's value; a file with no content (nothing, comments, or only ``---``) is
+    marked empty and reported at line 1, where its document should start. (libyaml puts the
+    empty node of a final ``---`` on the next line, PyYAML on its own: line 1 is both's.)"""
+    if node is None or _is_nothing(node):
         doc.empty = True
         doc.lines[""] = 1
         return None
