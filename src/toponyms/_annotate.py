@@ -294,9 +294,11 @@ class Annotator:
             chosen = _resolve_overlaps(hits, len(folded))
             if "(" in folded:
                 chosen = self._glossed(folded, chosen)
-            aligned = offsets.entry_count == 0
+            aligned = offsets.aligned_until
             for hit in chosen:
-                start, end = (hit.start, hit.end) if aligned else offsets.span(hit.start, hit.end)
+                start, end = (
+                    (hit.start, hit.end) if hit.end < aligned else offsets.span(hit.start, hit.end)
+                )
                 if not self._of_another_country(chunk, start, end, hit):
                     found.append((hit, base + start, base + end))
         resolved = self._disambiguate([hit for hit, _, _ in found])
@@ -988,11 +990,13 @@ class _FuzzyWords:
 
     def hits(self, text: str, folded: str, offsets: OffsetMap, covered: bytearray) -> list[_Hit]:
         hits: list[_Hit] = []
-        aligned = offsets.entry_count == 0  # folding kept every offset: no map to read
+        aligned = offsets.aligned_until  # before it, folding kept every offset
         # The capitalized words are found in the text itself, which skips the other words in
         # C, and each is read where it lies in the folded text.
         for capital in _CAPITALIZED.finditer(text):
-            at = capital.start() if aligned else offsets.folded_index(capital.start())
+            at = capital.start()
+            if at >= aligned:
+                at = offsets.folded_index(at)
             match = self._WORD.match(folded, at)
             if match is None:
                 continue

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple
@@ -109,10 +109,10 @@ def fold(text: str) -> str:
         return _SPACES.sub(" ", text).strip()
     text = _make_safe(text)
     text = unicodedata.normalize("NFKC", text)
-    text = _LONG_VOWEL_COLON.sub("", text.translate(_DROP).translate(_TO_SPACE))
-    text = text.translate(_FOLDED_CHARS)
-    # Casefolding and diacritic stripping can leave a new normalization form; settle it.
-    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_DROP).translate(_TO_SPACE).translate(_FOLDED_CHARS)
+    # Casefolding and diacritic stripping can leave a new normalization form; settle it. The
+    # long-vowel colon goes last: a dropped mark can bring it next to its letter (B̀:).
+    text = _LONG_VOWEL_COLON.sub("", unicodedata.normalize("NFC", text))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -395,6 +395,12 @@ class OffsetMap:
         return self._folded_ends[k] + origin - self._origin_ends[k]
 
     @property
+    def aligned_until(self) -> int:
+        """The folded offset before which folding kept every offset (the whole folded length
+        when it kept them all): there ``start(i) == i``."""
+        return self._folded_starts[0] if len(self._folded_starts) else self._folded_length
+
+    @property
     def entry_count(self) -> int:
         """How many places where folding changed the length the map records (its size)."""
         return len(self._folded_starts)
@@ -581,9 +587,19 @@ def _fold_fast(text: str, classes: _Classes) -> tuple[str, list[tuple[int, int]]
     Chunks end after a space or a line break, which is neither a cased nor a case-ignorable
     character, so lower() gives each chunk what it gives in the whole text (final Σ is ς).
     """
+    sparse = _sparse_non_ascii(text)
+    if sparse is not None:  # English with a … or a ’ here and there: the rest stays ASCII
+        pieces = []
+        done = 0
+        for start, end in sparse:
+            pieces.append(text[done:start].lower().translate(_TABLE))
+            pieces.append(_fold_fast_chunk(text[start:end], classes))
+            done = end
+        pieces.append(text[done:].lower().translate(_TABLE))
+        return "".join(pieces), sparse
     if len(text) <= 2 * _CHUNK:
         return _fold_fast_chunk(text, classes), [(0, len(text))]
-    pieces: list[str] = []
+    pieces = []
     non_ascii: list[tuple[int, int]] = []
     start = 0
     while start < len(text):
@@ -606,10 +622,52 @@ def _fold_fast(text: str, classes: _Classes) -> tuple[str, list[tuple[int, int]]
     return "".join(pieces), non_ascii
 
 
-def _next_break(text: str, start: int) -> int:
-    """Just after the first space or line break from ``start``, or the end of ``text``."""
-    ends = [at + 1 for at in (text.find(" ", start), text.find("\n", start)) if at >= 0]
-    return min(ends, default=len(text))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: At most one run of non-ASCII characters per this many characters for the sparse path.
+_SPARSE = 1024
+#: How far the sparse path looks for the space around a word.
+_LONGEST_WORD = 64
+
+
+def _sparse_non_ascii(text: str) -> list[tuple[int, int]] | None:
+    """The words (between spaces or line breaks) that hold non-ASCII characters, when there
+    are few of them; None when there are many (Russian, Japanese): then chunks are better.
+
+    A word is folded whole, so lower() sees each character in its context (final Σ is ς).
+    """
+    spans: list[tuple[int, int]] = []
+    for runs, found in enumerate(_non_ascii_runs(text)):
+        at = found.start()
+        if runs > 4 + at // _SPARSE:
+            return None  # dense so far: Cyrillic, kana, Han
+        if spans and at < spans[-1][1]:
+            continue  # in the word before
+        low = max(0, at - _LONGEST_WORD)
+        start = max(text.rfind(" ", low, at), text.rfind("\n", low, at)) + 1
+        if start == 0 and low > 0:
+            return None  # a word longer than any name: the chunks will do
+        end = _next_break(text, found.end(), found.end() + _LONGEST_WORD)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _non_ascii_runs(text: str) -> Iterator[re.Match[str]]:
+    """The runs of non-ASCII characters of ``text``, found slice by slice: an ASCII slice is
+    passed over at the speed of a copy, where a pattern would look at every character."""
+    step = 512
+    for low in range(0, len(text), step):
+        if not text[low : low + step].isascii():
+            yield from _NON_ASCII.finditer(text, low, low + step)
+
+
+def _next_break(text: str, start: int, end: int | None = None) -> int:
+    """Just after the first space or line break in ``text[start:end]``, or ``end`` (the end of
+    ``text`` by default)."""
+    ends = [at + 1 for at in (text.find(" ", start, end), text.find("\n", start, end)) if at >= 0]
+    return min(ends, default=len(text) if end is None else min(end, len(text)))
 
 
 def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
