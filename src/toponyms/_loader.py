@@ -8,7 +8,8 @@ Whatever the bytes, reading raises :class:`GazetteerError` and nothing else: nes
 constructor cannot build (``!!int x``, a 5,000-digit integer, the date 2001-13-45) is a problem
 at its line, and a tag on a mapping or list (``!!set``, ``!!omap``) is refused rather than
 ignored, as is a collection tag on a scalar (``!!set x``, which PyYAML would read as an empty
-set). A file with no document at all (empty, or only comments) is reported at line 1.
+set). A file with no document at all (empty, only comments, or a lone ``---``) is reported
+at line 1.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ class _Document:
         self.path = path
         self.lines: dict[str, int] = {}
         self.problems: list[Problem] = []
-        #: Whether the text held no document at all: empty, or only comments and blank lines.
+        #: Whether the text held no document at all: empty, only comments, or a lone ``---``.
         self.empty = False
 
     def line_of(self, field: str) -> int | None:
