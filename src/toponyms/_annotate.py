@@ -607,12 +607,19 @@ class Annotator:
         """Each hit, a homonym's narrowed to the one place the text's other places point to,
         or None when they point to none or several."""
         sure = {next(iter(h.place_ids)) for h in hits if len(h.place_ids) == 1}
+        above_sure: set[str] | None = None  # every ancestor of a sure place, once needed
         kept: list[_Hit | None] = []
         for hit in hits:
             if len(hit.place_ids) == 1:
                 kept.append(hit)
                 continue
-            related = {e.place_id for e in hit.entries if self._related(e.place_id, sure)}
+            if above_sure is None:
+                above_sure = set().union(*(self._ancestors(p) for p in sure))
+            related = {
+                e.place_id
+                for e in hit.entries
+                if e.place_id in above_sure or not sure.isdisjoint(self._ancestors(e.place_id))
+            }
             candidates = [e for e in hit.entries if e.place_id in related] or list(hit.entries)
             if len(related) != 1:
                 # as normalize() does: a name that is only a short or historical form of all
@@ -627,10 +634,6 @@ class Annotator:
             else:
                 kept.append(None)
         return kept
-
-    def _related(self, place_id: str, others: set[str]) -> bool:
-        ancestors = self._ancestors(place_id)
-        return any(o in ancestors or place_id in self._ancestors(o) for o in others)
 
     def _mention(self, text: str, start: int, end: int, hit: _Hit, lang: str | None) -> Mention:
         written = text[start:end]
