@@ -259,7 +259,7 @@ SCALARS = [
     "!!binary aGk=", "!!binary '!!'", "!!int x", "!!int ''", "!!float x", "!!bool maybe",
     "!!timestamp soon", "!!str 1", "!!null x", "!!set {a}", "!!omap [a: 1]", "!!pairs [a: 1]",
     "!!merge x", "!!value x", "!!set x", "!!map x", "!!seq x", "!!omap x", "!foo x",
-    "!<tag:example.org,2000:x> y", "! x", "!!map [1]",
+    "!<tag:example.org,2000:x> y", "! x", "!", "!!map [1]",
     # anchors and aliases
     "&a 1", "*a", "&a [1, *a]", "&a", "*",
     # characters YAML refuses or treats specially

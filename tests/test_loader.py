@@ -433,6 +433,9 @@ def test_a_scalar_the_constructor_cannot_build_is_a_problem_at_its_line(
         ("!!set {a, b}", "the tag 'tag:yaml.org,2002:set' is not allowed on a mapping"),
         ("places: !!omap [a: 1]", "the tag 'tag:yaml.org,2002:omap' is not allowed on a list"),
         ("places: !!str [a]", "the tag 'tag:yaml.org,2002:str' is not allowed on a list"),
+        ("places: ! [a]", "the non-specific tag '!' is not allowed in a gazetteer file"),
+        ("title: !", "the non-specific tag '!' is not allowed in a gazetteer file"),
+        ("title: ! Kurils", "the non-specific tag '!' is not allowed in a gazetteer file"),
         (
             "places: !!python/object:os.system {}",
             "the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed on a mapping",

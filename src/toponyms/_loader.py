@@ -75,6 +75,9 @@ class _StrictLoader(yaml.SafeLoader):
                 problem="anchors and aliases are not allowed in a gazetteer file",
                 problem_mark=mark,
             )
+        if getattr(event, "tag", None) == "!":  # libyaml reads "a: !" as '', PyYAML as None
+            problem = "the non-specific tag '!' is not allowed in a gazetteer file"
+            raise yaml.MarkedYAMLError(problem=problem, problem_mark=mark)
         if isinstance(event, yaml.CollectionStartEvent) and self._depth >= MAX_DEPTH:
             problem = f"mappings and lists nest more than {MAX_DEPTH} levels deep"
             raise yaml.MarkedYAMLError(problem=problem, problem_mark=mark)
@@ -194,9 +197,9 @@ def _decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
 
 
 def _fast_compose(text: str) -> tuple[Any, Any] | None:
-    """``(loader, node)`` from libyaml when the text is well-formed, has no anchor or alias and
-    nests at most :data:`MAX_DEPTH` deep; None otherwise, and the pure-Python loader then
-    reports what is wrong, in its own words.
+    """``(loader, node)`` from libyaml when the text is well-formed, has no anchor, alias or tag
+    ``!`` and nests at most :data:`MAX_DEPTH` deep; None otherwise, and the pure-Python loader
+    then reports what is wrong, in its own words.
 
     libyaml parses the bundled gazetteer about ten times faster. Text that libyaml would read
     and PyYAML refuse is left to PyYAML, so that both paths accept the same files. Events are
@@ -210,6 +213,8 @@ def _fast_compose(text: str) -> tuple[Any, Any] | None:
         depth = 0
         for event in yaml.parse(text, Loader=fast):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                return None
+            if getattr(event, "tag", None) == "!":
                 return None
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
