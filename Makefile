@@ -37,7 +37,7 @@ bench: $(STAMP)
 # The fuzz targets of the suite, run long: FUZZ_EXAMPLES examples per test (CI runs ~100).
 FUZZ_EXAMPLES ?= 2000
 fuzz: $(STAMP)
-	TOPONYMS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -p no:cacheprovider \
+	TOPONYMS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -p no:cacheprovider -p no:toponyms \
 		--hypothesis-show-statistics tests/test_fuzz_api.py tests/test_fuzz_loader.py
 
 clean:

@@ -9,6 +9,7 @@ Checks that need the whole gazetteer (unknown parents, cycles, shared names) liv
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -153,7 +154,7 @@ def _text(value: Any, path: str, report: Report) -> None:
 
 def _url(value: Any, path: str, report: Report) -> None:
     if not isinstance(value, str) or not _URL.match(value):
-        report(path, f"must be an http(s) URL, not {value!r}")
+        report(path, f"must be an http(s) URL, not {_shown(value)}")
 
 
 def _urls(value: Any, path: str, report: Report) -> None:
@@ -166,17 +167,19 @@ def _urls(value: Any, path: str, report: Report) -> None:
 
 def _place_id(value: Any, path: str, report: Report) -> None:
     if not isinstance(value, str) or not _ID.match(value):
-        report(path, f"must be a lower-case ASCII slug like 'etorofu-iturup', not {value!r}")
+        report(path, f"must be a lower-case ASCII slug like 'etorofu-iturup', not {_shown(value)}")
 
 
 def _language(value: Any, path: str, report: Report) -> None:
     if not isinstance(value, str) or not is_language_tag(value):
-        report(path, f"must be a BCP 47 language tag like 'ja' or 'ja-Latn', not {value!r}")
+        report(path, f"must be a BCP 47 language tag like 'ja' or 'ja-Latn', not {_shown(value)}")
 
 
 def _party(value: Any, path: str, report: Report) -> None:
     if not isinstance(value, str) or not is_party_code(value):
-        report(path, f"must be an upper-case ISO 3166-1 alpha-2 code like 'JP', not {value!r}")
+        report(
+            path, f"must be an upper-case ISO 3166-1 alpha-2 code like 'JP', not {_shown(value)}"
+        )
 
 
 def _list_of(item_check: Callable[[Any, str, Report], None], *, empty_ok: bool = False) -> Any:
@@ -191,7 +194,7 @@ def _list_of(item_check: Callable[[Any, str, Report], None], *, empty_ok: bool =
             item_check(item, f"{path}[{i}]", report)
             if isinstance(item, str):
                 if item in seen:
-                    report(f"{path}[{i}]", f"{item!r} is listed twice")
+                    report(f"{path}[{i}]", f"{_shown(item)} is listed twice")
                 seen.add(item)
 
     return check
@@ -200,19 +203,22 @@ def _list_of(item_check: Callable[[Any, str, Report], None], *, empty_ok: bool =
 def _one_of(allowed: frozenset[str], what: str) -> Any:
     def check(value: Any, path: str, report: Report) -> None:
         if value not in allowed:
-            report(path, f"unknown {what} {value!r}; expected one of {', '.join(sorted(allowed))}")
+            report(
+                path,
+                f"unknown {what} {_shown(value)}; expected one of {', '.join(sorted(allowed))}",
+            )
 
     return check
 
 
 def _format(value: Any, path: str, report: Report) -> None:
     if value != FORMAT_VERSION or isinstance(value, bool):
-        report(path, f"this version of toponyms reads format {FORMAT_VERSION}, not {value!r}")
+        report(path, f"this version of toponyms reads format {FORMAT_VERSION}, not {_shown(value)}")
 
 
 def _bool(value: Any, path: str, report: Report) -> None:
     if not isinstance(value, bool):
-        report(path, f"must be true or false, not {value!r}")
+        report(path, f"must be true or false, not {_shown(value)}")
 
 
 def _refs(value: Any, path: str, report: Report) -> None:
@@ -227,7 +233,7 @@ def _refs(value: Any, path: str, report: Report) -> None:
                 f"unknown reference scheme; expected one of {', '.join(sorted(REF_SCHEMES))}",
             )
         elif not isinstance(code, (str, int)) or isinstance(code, bool) or not valid(str(code)):
-            report(f"{path}.{scheme}", f"{code!r} is not a valid {scheme} code")
+            report(f"{path}.{scheme}", f"{_shown(code)} is not a valid {scheme} code")
 
 
 def _party_mapping(value_check: Callable[[Any, str, Report], None], allow_all: bool) -> Any:
@@ -241,6 +247,21 @@ def _party_mapping(value_check: Callable[[Any, str, Report], None], allow_all: b
             value_check(item, f"{path}.{key}", report)
 
     return check
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 80
+_SHOWN.maxlist = _SHOWN.maxdict = 6
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` cut to a readable length: a field holding a huge list or text gets a
+    message of one line, not the whole value back.
+
+    >>> _shown("x" * 200)[:10], len(_shown("x" * 200)) < 90, _shown(list(range(100)))
+    ("'xxxxxxxxx", True, '[0, 1, 2, 3, 4, 5, ...]')
+    """
+    return _SHOWN.repr(value)
 
 
 Field = tuple[bool, Callable[[Any, str, Report], None]]
@@ -296,7 +317,7 @@ def _object(value: Any, path: str, report: Report, fields: Mapping[str, Field], 
         if key in value:
             check(value[key], f"{prefix}{key}", report)
         elif required:
-            report(path or key, f"a {what} needs the field {key!r}")
+            report(path or key, f"a {what} needs the field {_shown(key)}")
 
 
 def _check_parties(document: dict[str, Any], report: Report) -> None:
@@ -311,7 +332,7 @@ def _check_parties(document: dict[str, Any], report: Report) -> None:
     third = {p for p in others if isinstance(p, str)} if isinstance(others, list) else set()
     for k, party in enumerate(others if isinstance(others, list) else ()):
         if party in known:
-            report(f"third_parties[{k}]", f"{party!r} is already a party of this file")
+            report(f"third_parties[{k}]", f"{_shown(party)} is already a party of this file")
     places = document.get("places")
     if not isinstance(places, list):
         return
@@ -323,7 +344,10 @@ def _check_parties(document: dict[str, Any], report: Report) -> None:
             if isinstance(mapping, dict):
                 for key in mapping:
                     if key != "ALL" and isinstance(key, str) and key not in known:
-                        report(f"places[{i}].{field}.{key}", f"{key!r} is not a party of this file")
+                        report(
+                            f"places[{i}].{field}.{key}",
+                            f"{_shown(key)} is not a party of this file",
+                        )
         names = place.get("names")
         if not isinstance(names, list):
             continue
@@ -338,7 +362,7 @@ def _check_parties(document: dict[str, Any], report: Report) -> None:
                     ):
                         report(
                             f"places[{i}].names[{j}].used_by[{k}]",
-                            f"{party!r} is not a party of this file"
+                            f"{_shown(party)} is not a party of this file"
                             f" ({', '.join(sorted(known | third))}); a country that uses the"
                             " name without being a party goes in third_parties",
                         )
