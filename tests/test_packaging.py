@@ -63,6 +63,10 @@ def test_wheel_in_a_fresh_virtualenv_finds_its_data(dist: Path, tmp_path: Path) 
         f"assert pathlib.Path({str(env)!r}).resolve() in here.parents, here\n"
         "assert l.bundled_gazetteer_dir() == here.parent / 'gazetteer', l.bundled_gazetteer_dir()\n"
         "assert toponyms.normalize('Etorofu') == 'etorofu-iturup'\n"
+        # the engine's own data ships too: confusion tables, declension tables, country names
+        "assert toponyms.normalize('Habornai') == 'habomai-islands'\n"
+        "assert [m.text for m in toponyms.annotate('на Итурупе')] == ['Итурупе']\n"
+        "assert toponyms.annotate('Северные территории Канады') == []\n"
         "assert toponyms.DATA_VERSION == toponyms.default_gazetteer().data_version\n"
         "print(len(toponyms.default_gazetteer()))\n"
     )
