@@ -543,3 +543,10 @@ def test_a_long_paragraph_is_cut_where_no_name_is(bundled: Gazetteer, separator:
     assert {m.text for m in found} == {"Kuril Islands", "Iturup"} | (
         {"Kuna-\nshir"} if "Kuna" in separator else set()
     )
+
+
+def test_a_typo_at_the_head_of_a_compound_is_another_name(bundled: Gazetteer) -> None:
+    """Terytoria Północno-Zachodnie (Canada's Northwest Territories) is one letter from the
+    Polish Terytoria Północne, but "Północno-" heads a compound: a different name."""
+    assert bundled.annotate("Terytoria Północno-Zachodnie") == []
+    assert [m.text for m in bundled.annotate("Terytoria Północne")] == ["Terytoria Północne"]

@@ -786,6 +786,13 @@ def _suffix_read_as_word(name: str, written: str) -> bool:
     return _HYPHENATED_SUFFIX.search(name) is not None and _SPACED_WORD.search(written) is not None
 
 
+def _compound_head(text: str, end: int) -> bool:
+    """Whether a hyphen and a letter follow ``text[:end]``: the word there is the head of a
+    compound (Terytoria Północno-Zachodnie), so a typo of a name ending there is another
+    name."""
+    return end + 1 < len(text) and text[end] in "-\u2010\u2011" and text[end + 1].isalpha()
+
+
 def _compound_tail(text: str, folded: str, offsets: OffsetMap, start: int) -> bool:
     """Whether the hit at ``start`` is the tail of a hyphenated compound whose first part ends
     in -o (Северо-|Курильского, Severo-|Kurilsky): then it names something else."""
@@ -1023,9 +1030,12 @@ class _FuzzyWords:
                 folded[following[0] : following[1]] if following else "",
             ):
                 hit = self._whole_name(folded, start, end, position, words, entry)
-                if hit is not None and not _suffix_read_as_word(
-                    entry.name.text, text[offsets.start(hit.start) : offsets.end(hit.end - 1)]
-                ):
+                if hit is None:
+                    continue
+                o_start, o_end = offsets.span(hit.start, hit.end)
+                if not _suffix_read_as_word(
+                    entry.name.text, text[o_start:o_end]
+                ) and not _compound_head(text, o_end):
                     hits.append(hit)
         return hits
 
