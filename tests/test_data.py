@@ -206,3 +206,39 @@ def test_no_two_names_of_one_place_repeat(bundled: Gazetteer) -> None:
     for place in bundled.places:
         counts = Counter((n.text, n.lang) for n in place.names)
         assert [k for k, c in counts.items() if c > 1] == [], place.id
+
+
+#: Names of other countries' places that are also a name here in another language: Catalan
+#: for Australia's Northern Territory is Italian for Japan's Northern Territories.
+FOREIGN_HOMOGRAPHS = {("ca", "Territori del Nord")}
+
+
+def test_other_countries_places_are_not_found(bundled: Gazetteer) -> None:
+    """Every country and subdivision of another country, in each language the gazetteer has
+    names in, as ISO 3166's translations (pycountry) write them: none is a mention of a place
+    here. Australia's Northern Territory in five languages was, each a typo from the Northern
+    Territories."""
+    import gettext
+
+    import pycountry
+
+    parties = {party for place in bundled.places for party in place.parties}
+    languages = {name.language for place in bundled.places for name in place.names}
+    english = [s.name for s in pycountry.subdivisions if s.country_code not in parties] + [
+        c.name for c in pycountry.countries if c.alpha_2 not in parties
+    ]
+    found = set()
+    for language in sorted(languages):
+        names = english
+        if language != "en":
+            try:
+                iso_3166_2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [language])
+                iso_3166_1 = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
+            except OSError:
+                continue
+            names = [iso_3166_2.gettext(n) for n in english] + [
+                iso_3166_1.gettext(n) for n in english
+            ]
+        for mention in bundled.annotate("\n\n".join(names)):
+            found.add((language, mention.text))
+    assert found - FOREIGN_HOMOGRAPHS == set()

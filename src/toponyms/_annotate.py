@@ -299,8 +299,11 @@ class Annotator:
                 start, end = (
                     (hit.start, hit.end) if hit.end < aligned else offsets.span(hit.start, hit.end)
                 )
-                if not self._of_another_country(chunk, start, end, hit):
-                    found.append((hit, base + start, base + end))
+                if self._of_another_country(chunk, start, end, hit):
+                    continue
+                if " " in hit.entries[0].name.text and _compound_head(chunk, end):
+                    continue  # Territoris del Nord-oest: a longer name, not this one
+                found.append((hit, base + start, base + end))
         resolved = self._disambiguate([hit for hit, _, _ in found])
         mentions = [
             self._mention(text, start, end, hit, lang)
