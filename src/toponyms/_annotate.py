@@ -32,7 +32,7 @@ from ._model import FrozenMapping, Mention, Name, Place
 from ._schema import SECONDARY_NAME_KINDS
 from ._text import OffsetMap, fold, fold_key, fold_with_offsets, has_cyrillic, key_of_folded
 
-__all__ = ["Annotator", "in_text_rule"]
+__all__ = ["Annotator", "declension_of", "in_text_rule"]
 
 _MIN_STEM = 3
 
@@ -205,7 +205,7 @@ class Annotator:
                         rec.hiragana = True
                     if all(e.name.text != name.text or e.place_id != place.id for e in rec.exact):
                         rec.exact.append(entry)
-                declension = _declension_of(name)
+                declension = declension_of(name)
                 inflected = (
                     declension.name_pattern(name.text)
                     if declension is not None and name.in_text == "any-case"
@@ -678,11 +678,16 @@ def _in_one_word(folded: str, start: int, end: int) -> bool:
 _DECLINED_LIKE_RUSSIAN = frozenset({"uk", "be"})
 
 
-def _declension_of(name: Name) -> Declension | None:
-    """The case endings a name takes in running text, from its own language's data."""
+def declension_of(name: Name) -> Declension | None:
+    """The case endings a name takes in running text, from its own language's data; None
+    when its language does not decline, or when the name folds differently as a name and in
+    running text (Суйсё:-дзима keeps its long-vowel colon in text), as its case forms are
+    built from the one and looked for in the other."""
     declension = declension_for(name.lang)
     if declension is None and name.language in _DECLINED_LIKE_RUSSIAN:
         declension = declension_for("ru")
+    if declension is not None and fold(name.text) != fold_with_offsets(name.text)[0].strip():
+        return None
     return declension
 
 

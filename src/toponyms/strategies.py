@@ -26,9 +26,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from rapidfuzz.distance import OSA
 
-from ._annotate import in_text_rule
+from ._annotate import declension_of, in_text_rule
 from ._index import max_edits
-from ._inflect import declension_for
 from ._model import Name, Place, _lang_matches
 from ._schema import NAME_KINDS, PLACE_KINDS, SECONDARY_NAME_KINDS, is_party_code
 from ._text import fold, fold_key, has_cyrillic, romanization_key
@@ -428,7 +427,7 @@ def _text_with_mentions(
         language = name.language if name.language in _TEMPLATES else "en"
         template = draw(st.sampled_from(_TEMPLATES[language]))
         written = name.text
-        declension = declension_for(name.lang)
+        declension = declension_of(name)
         if item.rule == "any-case" and declension is not None and draw(st.booleans()):
             # the case forms the declension data gives the name (none for Эторофу); annotate()
             # reads -ском as the adjective (в Курильском районе), not the town
