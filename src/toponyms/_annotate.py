@@ -251,7 +251,7 @@ class Annotator:
 
         blocked = sorted({fold_with_offsets(p)[0].strip() for p in should_not_match} - {""})
         self._blocked = tuple(blocked)
-        self._blocking: dict[str, tuple[str, ...]] = {}  # hit text -> phrases containing it
+        self._blocked_phrases = ahocorasick_rs.AhoCorasick(blocked or ["\x00"])
 
         self._fuzzy_words = _FuzzyWords(self._places.values())
         self._misread = _MisreadHan(records)
@@ -574,37 +574,27 @@ class Annotator:
     def _drop_blocked(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
         """Hits inside a look-alike phrase of the data ("Northern Territory") are dropped.
 
-        Only phrases that contain a hit's text are looked for, and only around that hit. One
-        sense per text: once "Northern Territories of the Gold Coast" shows the text is about
-        the look-alike, its other bare "Northern Territories" are dropped too.
+        The phrases are found by an automaton of their own, standing as whole words, once per
+        block: a text pays for the look-alikes in it, not for each of its names. One sense per
+        text: once "Northern Territories of the Gold Coast" shows the text is about the
+        look-alike, its other bare "Northern Territories" are dropped too.
         """
+        spans = [
+            (start, end)
+            for _, start, end in self._blocked_phrases.find_matches_as_indexes(folded, True)
+            if (start == 0 or not _joins_word(folded[start - 1]))
+            and (end == len(folded) or not _joins_word(folded[end]))
+        ]
+        if not spans:
+            return hits
         blocked = {
-            folded[h.start : h.end] for h in hits if self._is_blocked(folded, h.start, h.end)
+            folded[h.start : h.end]
+            for h in hits
+            if any(start <= h.start and h.end <= end for start, end in spans)
         }
         if not blocked:
             return hits
         return [h for h in hits if folded[h.start : h.end] not in blocked]
-
-    def _is_blocked(self, folded: str, start: int, end: int) -> bool:
-        written = folded[start:end]
-        phrases = self._blocking.get(written)
-        if phrases is None:
-            phrases = tuple(p for p in self._blocked if written in p)
-            if len(self._blocking) > 100_000:  # typos can be many: keep the cache bounded
-                self._blocking.clear()
-            self._blocking[written] = phrases
-        for phrase in phrases:
-            at = folded.find(phrase, max(0, end - len(phrase)), start + len(phrase))
-            while at != -1 and at <= start:
-                after = at + len(phrase)
-                if (
-                    after >= end
-                    and (at == 0 or not _joins_word(folded[at - 1]))
-                    and (after == len(folded) or not _joins_word(folded[after]))
-                ):
-                    return True
-                at = folded.find(phrase, at + 1, start + len(phrase))
-        return False
 
     def _disambiguate(self, hits: list[_Hit]) -> list[_Hit | None]:
         """Each hit, a homonym's narrowed to the one place the text's other places point to,
