@@ -283,7 +283,9 @@ class Annotator:
         """Mentions in ``text``; long texts are matched paragraph block by paragraph block
         (names never cross a blank line), which keeps the cost linear and memory bounded, and
         homonyms are then resolved against the places of the whole text."""
-        found: list[tuple[_Hit, int, int]] = []  # each hit and its span in ``text``
+        mentions: list[Mention] = []
+        sure: set[str] = set()  # the places named without doubt, for the homonyms
+        homonyms: list[tuple[_Hit, int, int]] = []  # each with its span in ``text``
         for base, chunk in _blocks(text):
             folded, offsets = fold_with_offsets(chunk)
             hits = self._exact_hits(chunk, folded, offsets)
@@ -303,13 +305,16 @@ class Annotator:
                     continue
                 if " " in hit.entries[0].name.text and _compound_head(chunk, end):
                     continue  # Territoris del Nord-oest: a longer name, not this one
-                found.append((hit, base + start, base + end))
-        resolved = self._disambiguate([hit for hit, _, _ in found])
-        mentions = [
-            self._mention(text, start, end, hit, lang)
-            for hit, (_, start, end) in zip(resolved, found, strict=True)
-            if hit is not None
-        ]
+                if len(hit.place_ids) == 1:  # a mention at once: only homonyms wait
+                    sure.update(hit.place_ids)
+                    mentions.append(self._mention(text, base + start, base + end, hit, lang))
+                else:
+                    homonyms.append((hit, base + start, base + end))
+        for (_, start, end), narrowed in zip(
+            homonyms, self._disambiguate([h for h, _, _ in homonyms], sure), strict=True
+        ):
+            if narrowed is not None:
+                mentions.append(self._mention(text, start, end, narrowed, lang))
         mentions.sort(key=_SPAN)
         return mentions
 
@@ -596,10 +601,9 @@ class Annotator:
             return hits
         return [h for h in hits if folded[h.start : h.end] not in blocked]
 
-    def _disambiguate(self, hits: list[_Hit]) -> list[_Hit | None]:
-        """Each hit, a homonym's narrowed to the one place the text's other places point to,
-        or None when they point to none or several."""
-        sure = {next(iter(h.place_ids)) for h in hits if len(h.place_ids) == 1}
+    def _disambiguate(self, hits: list[_Hit], sure: set[str]) -> list[_Hit | None]:
+        """Each hit, a homonym's narrowed to the one place the ``sure`` places of the text
+        point to, or None when they point to none or several."""
         above_sure: set[str] | None = None  # every ancestor of a sure place, once needed
         kept: list[_Hit | None] = []
         for hit in hits:
