@@ -635,21 +635,14 @@ class Annotator:
     def _mention(self, text: str, start: int, end: int, hit: _Hit, lang: str | None) -> Mention:
         written = text[start:end]
         entry = hit.entries[0]
-        place = self._places[entry.place_id]
+        name = entry.name
         method = hit.method
-        if method == "exact" and written != entry.name.text:
+        if method == "exact" and written != name.text:
             method = "folded"
-        names = self._names(place.id, lang or entry.name.lang, entry.name.text)
+        names = self._names(entry.place_id, lang or name.lang, name.text)
+        # positional: text dense with names makes one per name, and keywords cost
         return Mention(
-            start=start,
-            end=end,
-            text=written,
-            place_id=place.id,
-            score=hit.score,
-            method=method,
-            used_by=entry.name.used_by,
-            names=names,
-            lang=entry.name.lang,
+            start, end, written, entry.place_id, hit.score, method, name.used_by, names, name.lang
         )
 
 
