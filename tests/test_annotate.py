@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -550,3 +552,33 @@ def test_a_typo_at_the_head_of_a_compound_is_another_name(bundled: Gazetteer) ->
     Polish Terytoria Północne, but "Północno-" heads a compound: a different name."""
     assert bundled.annotate("Terytoria Północno-Zachodnie") == []
     assert [m.text for m in bundled.annotate("Terytoria Północne")] == ["Terytoria Północne"]
+
+
+HOSTILE_SHAPES = {
+    "IturupIturup": '"Iturup" * 50_000',  # one name, no spaces: MemoryError before
+    "AAA": '"A" * 300_000',  # a capitalized run: the fuzzy step's pattern held 250x its size
+    "ЯЯЯ": '"Я" * 300_000',
+    "marks": '"e\\u0301\\u0300" * 100_000',  # combining marks
+    "Kuril Kuril": '"Kuril " * 50_000',  # a name word repeated
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE_SHAPES.values(), ids=HOSTILE_SHAPES.keys())
+def test_hostile_shapes_take_memory_in_proportion(shape: str) -> None:
+    """Text no name is in costs a small multiple of its own size, whatever its shape. Measured
+    as the growth of the resident set in a fresh process, which sees what the regular
+    expression engine allocates (benchmarks/hostile.py measures the time)."""
+    code = (
+        "import resource, toponyms\n"
+        "gazetteer = toponyms.default_gazetteer()\n"
+        "gazetteer.annotate('warm up: Iturup and Kunashri')\n"
+        f"text = {shape}\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "assert gazetteer.annotate(text) == []\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "print(grown * 1024, len(text.encode('utf-8')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    grown, size = map(int, result.stdout.split())
+    assert grown < 10 * size + 10_000_000, (grown, size)
