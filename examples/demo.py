@@ -15,6 +15,14 @@ EXTRA = (
     "Japan claims Etorofu, Kunashiri, Shikotan and the Habomai Islands; Russia calls them the "
     "Southern Kurils. В Южно-Курильске на Кунашире и на Итурупе — 北方領土の択捉島と国後島."
 )
+# What scanned archives and real pages carry: OCR misreadings, kana readings in parentheses, a
+# look-alike qualified by another country, a lone surrogate from a bad decode, an ellipsis.
+REAL_TEXT = (
+    "Scanned 1956: the Northem Territories, Habornai and lturup; 択捉鳥と国後島(くなしりとう). "
+    "Северные территории Канады are not Japan's \udcff… Выставка работ Полонского; на острове "
+    "Полонского."
+)
+RUSSIAN = "О Северных территориях спорят, на Южных Курилах тихо."
 VARIANTS = ["Kurile Islands", "Etorofu-tō", "Kunashri", "остров Итуруп", "Hoppo Ryodo",
             "Northern Territory", "泊村 (国後島)"]  # fmt: skip
 
@@ -36,10 +44,14 @@ def main() -> int:
     for path in sorted(ARTICLES.glob("*.txt")):
         show(path.name, path.read_text(encoding="utf-8"))
     show("a sentence in three scripts", EXTRA)
+    show("what scanners and real pages produce", REAL_TEXT)
 
     print("\n== rewrite(): the same sentence from each side")
     for party in ("JP", "RU"):
         print(f"  {party}: {toponyms.rewrite(EXTRA, party)}")
+    print("  in the case of the word replaced:")
+    for party in ("JP", "RU"):
+        print(f"  {party}: {toponyms.rewrite(RUSSIAN, party)}")
 
     print("\n== normalize(): one neutral ID per spelling")
     for variant in VARIANTS:

@@ -582,3 +582,11 @@ def test_hostile_shapes_take_memory_in_proportion(shape: str) -> None:
     assert result.returncode == 0, result.stderr
     grown, size = map(int, result.stdout.split())
     assert grown < 10 * size + 10_000_000, (grown, size)
+
+
+def test_a_reading_carries_the_names_of_its_language(bundled: Gazetteer) -> None:
+    """A kana reading (ja-Hira) gives each side's Japanese name, as BCP 47 lookup drops the
+    script subtag, rather than the English fallback."""
+    reading = bundled.annotate("国後島(くなしりとう)")[1]
+    assert (reading.text, reading.lang) == ("くなしりとう", "ja-Hira")
+    assert dict(reading.names) == {"JP": "国後島", "RU": "クナシル島"}

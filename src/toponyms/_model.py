@@ -151,11 +151,14 @@ class Place:
 
         With ``like`` (a name as written elsewhere), a common or official name of the same
         number of words is preferred: "Etorofu Island" answers "Iturup Island", "Iturup"
-        answers "Etorofu". Falls back to English, then to any language, before giving up
-        with ``None``.
+        answers "Etorofu". Falls back to the language without its subtags (ja-Hira: ja, as
+        BCP 47 lookup does; a Latin-script tag such as ja-Latn goes to English instead), then
+        to English, then to any language, before giving up with ``None``.
         """
         words = len(like.split()) if like else None
-        for wanted in (lang, "en", None):
+        primary = lang.split("-", 1)[0]
+        wider = () if primary == lang or "-latn" in lang.lower() else (primary,)
+        for wanted in (lang, *wider, "en", None):
             candidates = [
                 (i, n)
                 for i, n in enumerate(self.names_used_by(party, wanted))
