@@ -86,3 +86,8 @@ def test_a_long_vowel_colon_after_a_dropped_mark_goes_in_one_fold() -> None:
     """Found by the property above: the colon came next to its letter only once the mark
     was dropped, so a second fold removed it."""
     assert fold("B\u0300:") == fold(fold("B\u0300:")) == "b"
+
+
+def test_an_acute_accent_used_as_an_apostrophe_is_dropped_like_one() -> None:
+    """NFKC makes ´ a space and a combining mark: dropped first, Kuril´sk is Kuril'sk."""
+    assert fold("Kuril´sk") == fold("Kuril'sk") == "kurilsk"

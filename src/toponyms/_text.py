@@ -107,8 +107,8 @@ def fold(text: str) -> str:
     if text.isascii():  # the common case, and NFKC, casefolding and marks are no-ops on it
         text = _LONG_VOWEL_COLON.sub("", text.lower().translate(_DROP).translate(_TO_SPACE))
         return _SPACES.sub(" ", text).strip()
-    text = _make_safe(text)
-    text = unicodedata.normalize("NFKC", text)
+    # quotes go before NFKC too, which would make ´ a space and a mark (Kuril´sk)
+    text = unicodedata.normalize("NFKC", _make_safe(text).translate(_DROP))
     text = text.translate(_DROP).translate(_TO_SPACE).translate(_FOLDED_CHARS)
     # Casefolding and diacritic stripping can leave a new normalization form; settle it. The
     # long-vowel colon goes last: a dropped mark can bring it next to its letter (B̀:).
