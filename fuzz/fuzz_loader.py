@@ -10,13 +10,13 @@ property failing, is a crash: libFuzzer saves the input as ``crash-<sha1>`` and 
 atheris is not a dependency of toponyms; from the root of a checkout::
 
     .venv/bin/pip install atheris
-    mkdir -p /tmp/loader-corpus /tmp/loader-crashes
+    mkdir -p fuzz/corpus fuzz/crashes
     .venv/bin/python fuzz/fuzz_loader.py -max_len=65536 -timeout=60 -max_total_time=3600 \\
-        -artifact_prefix=/tmp/loader-crashes/ /tmp/loader-corpus tests/fixtures/mini \\
+        -artifact_prefix=fuzz/crashes/ fuzz/corpus tests/fixtures/mini \\
         tests/fuzz_regressions/loader
 
-libFuzzer writes the inputs it finds interesting to the first directory only, so keep that one
-outside the repository, and its crashes and slow inputs to ``-artifact_prefix`` (by default the
+libFuzzer writes the inputs it finds interesting to the first directory only (``fuzz/corpus``,
+which git ignores), and its crashes and slow inputs to ``-artifact_prefix`` (by default the
 current directory); the other directories seed it (the mini fixture and the inputs that once
 crashed). Add ``gazetteer`` and raise ``-max_len`` to 300000 to start from the real files, at
 a few seconds a run.
