@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 import pycountry
 
@@ -41,8 +42,7 @@ class CountryNames:
     """
 
     def __init__(self) -> None:
-        self._indexes: dict[str, dict[str, list[tuple[str, str]]]] = {}
-        self._wholes: dict[str, dict[str, str]] = {}
+        self._languages: dict[str, _Language] = {}
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, object]:
@@ -62,8 +62,8 @@ class CountryNames:
         language = lang.split("-", 1)[0].lower()
         found = {
             code
-            for index in (self._index("en"), self._index(language))
-            for name, code in index.get(folded[:_MIN_STEM], ())
+            for names in (self._language("en"), self._language(language))
+            for name, code in names.by_prefix.get(folded[:_MIN_STEM], ())
             if _same_stem(folded, name) and not (inflected and folded == name)
         }
         return found.pop() if len(found) == 1 else None
@@ -73,34 +73,21 @@ class CountryNames:
         ends ``text``; None when none does."""
         language = lang.split("-", 1)[0].lower()
         folded = fold(text[-_LONGEST_UNSPACED:]).replace(" ", "")
-        whole = self._whole(language)
+        whole = self._language(language).unspaced
         for size in range(min(len(folded), _LONGEST_UNSPACED), 1, -1):
             code = whole.get(folded[-size:])
             if code is not None:
                 return code
         return None
 
-    def _whole(self, language: str) -> dict[str, str]:
-        whole = self._wholes.get(language)
-        if whole is None:
+    def _language(self, language: str) -> _Language:
+        names = self._languages.get(language)
+        if names is None:
             with self._lock:
-                whole = self._wholes.get(language)
-                if whole is None:
-                    whole = self._wholes[language] = {
-                        name: code
-                        for name, code in sorted(_names(language))
-                        if not any(c.isascii() for c in name)
-                    }
-        return whole
-
-    def _index(self, language: str) -> dict[str, list[tuple[str, str]]]:
-        index = self._indexes.get(language)
-        if index is None:
-            with self._lock:
-                index = self._indexes.get(language)
-                if index is None:
-                    index = self._indexes[language] = _build(language)
-        return index
+                names = self._languages.get(language)
+                if names is None:
+                    names = self._languages[language] = _Language.of(language)
+        return names
 
 
 def _same_stem(word: str, name: str) -> bool:
@@ -111,14 +98,25 @@ def _same_stem(word: str, name: str) -> bool:
     return common >= max(_MIN_STEM, len(word) - _ENDING, len(name) - _ENDING)
 
 
-def _build(language: str) -> dict[str, list[tuple[str, str]]]:
-    """First words of every country's names in ``language``, by their first letters."""
-    index: dict[str, list[tuple[str, str]]] = {}
-    for name, code in sorted(_names(language)):
-        words = name.split()
-        if words and len(words[0]) >= _MIN_STEM and words[0].isalpha():
-            index.setdefault(words[0][:_MIN_STEM], []).append((words[0], code))
-    return index
+class _Language(NamedTuple):
+    """The country names of one language, read once."""
+
+    #: First words of every country's names, by their first letters.
+    by_prefix: dict[str, list[tuple[str, str]]]
+    #: Whole names written without spaces or ASCII (カナダ, 加拿大), for the text before の.
+    unspaced: dict[str, str]
+
+    @classmethod
+    def of(cls, language: str) -> _Language:
+        by_prefix: dict[str, list[tuple[str, str]]] = {}
+        unspaced: dict[str, str] = {}
+        for name, code in sorted(_names(language)):
+            words = name.split()
+            if words and len(words[0]) >= _MIN_STEM and words[0].isalpha():
+                by_prefix.setdefault(words[0][:_MIN_STEM], []).append((words[0], code))
+            if not any(c.isascii() for c in name):
+                unspaced[name] = code
+        return cls(by_prefix, unspaced)
 
 
 def _names(language: str) -> set[tuple[str, str]]:
