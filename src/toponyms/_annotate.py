@@ -30,7 +30,15 @@ from ._index import max_edits, word_edits, words_close
 from ._inflect import Declension, declension_for, declension_pattern
 from ._model import FrozenMapping, Mention, Name, Place
 from ._schema import SECONDARY_NAME_KINDS
-from ._text import OffsetMap, fold, fold_key, fold_with_offsets, has_cyrillic, key_of_folded
+from ._text import (
+    HYPHENS,
+    OffsetMap,
+    fold,
+    fold_key,
+    fold_with_offsets,
+    has_cyrillic,
+    key_of_folded,
+)
 
 __all__ = ["Annotator", "declension_of", "in_text_rule"]
 
@@ -215,6 +223,13 @@ class Annotator:
                     key, body = inflected
                     record(key).inflections.append(_Inflection(body + r"(?!\w)", entry, folded))
 
+        #: The terms a place's own names put before another of its names, in their case
+        #: forms ("острова Дёмина": острова), for the places whose names need a term.
+        self._own_terms = {
+            place.id: _own_terms(place)
+            for place in self._places.values()
+            if any(n.in_text == "with-term" for n in place.names)
+        }
         #: Each place's names (readings too) by folded key, for readings in parentheses.
         self._keys_of: dict[str, dict[str, _Entry]] = {}
         for place in self._places.values():
@@ -293,7 +308,7 @@ class Annotator:
                 hits += self._fuzzy_hits(chunk, folded, offsets, hits)
             if self._blocked and hits:
                 hits = self._drop_blocked(folded, hits)
-            chosen = _resolve_overlaps(hits, len(folded))
+            chosen = _resolve_overlaps(hits)
             if "(" in folded:
                 chosen = self._glossed(folded, chosen)
             aligned = offsets.aligned_until
@@ -348,8 +363,6 @@ class Annotator:
             if found:
                 hits.extend(found)
                 continue
-            if start > 0 and _joins_word(folded[start - 1]) and _in_one_word(folded, start, end):
-                continue  # every shorter name in there is inside the word too
             hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
         return hits
 
@@ -374,35 +387,38 @@ class Annotator:
         if rec.exact and self._fits(text, folded, offsets, start, end, rec):
             if rec.plain is not None:  # every name found as is: nothing to look at
                 hits.append(_Hit(start, end, rec.plain, "exact", 100.0, rec.plain_ids))
-                if rec.inflected is not None:
-                    hit = self._inflected(text, folded, offsets, start, rec)
-                    if hit is not None:
-                        hits.append(hit)
-                return hits
-            written = text[offsets.start(start) : offsets.end(end - 1)]
-            allowed = [
-                e
-                for e in rec.exact
-                if (
-                    e.name.in_text == "any-case"
-                    or (e.name.in_text == "exact-case" and written == e.name.text)
-                    or (e.name.in_text == "with-term" and self._beside_term(folded, start, end, e))
-                )
-                and not _suffix_read_as_word(e.name.text, written)
-            ]
-            proper = _one_per_place(
-                e for e in allowed if not _generic_lowered(e.name.text, written)
-            )
-            if proper:
-                hits.append(_Hit(start, end, proper, "exact", 100.0))
-            elif allowed:  # "Kunashir island": the shorter name, when there is one
-                shorter = self._inner_hits(text, folded, offsets, start, end, index)
-                hits.extend(shorter or [_Hit(start, end, _one_per_place(allowed), "exact", 100.0)])
+            else:
+                hits.extend(self._written_names(text, folded, offsets, start, end, index))
         if rec.inflected is not None:
             hit = self._inflected(text, folded, offsets, start, rec)
             if hit is not None:
                 hits.append(hit)
         return hits
+
+    def _written_names(
+        self, text: str, folded: str, offsets: OffsetMap, start: int, end: int, index: int
+    ) -> list[_Hit]:
+        """The hit of a pattern whose names depend on how the text writes them: their case,
+        a generic term beside them, a hyphenated suffix, a lower-cased generic last word."""
+        rec = self._records[index]
+        written = text[offsets.start(start) : offsets.end(end - 1)]
+        allowed = [
+            e
+            for e in rec.exact
+            if (
+                e.name.in_text == "any-case"
+                or (e.name.in_text == "exact-case" and written == e.name.text)
+                or (e.name.in_text == "with-term" and self._beside_term(folded, start, end, e))
+            )
+            and not _suffix_read_as_word(e.name.text, written)
+        ]
+        proper = _one_per_place(e for e in allowed if not _generic_lowered(e.name.text, written))
+        if proper:
+            return [_Hit(start, end, proper, "exact", 100.0)]
+        if allowed:  # "Kunashir island": the shorter name, when there is one
+            shorter = self._inner_hits(text, folded, offsets, start, end, index)
+            return shorter or [_Hit(start, end, _one_per_place(allowed), "exact", 100.0)]
+        return []
 
     def _beside_term(self, folded: str, start: int, end: int, entry: _Entry) -> bool:
         """Whether the word before or after ``folded[start:end]`` is a generic term for the
@@ -415,21 +431,8 @@ class Annotator:
             if match is None:
                 continue
             word = match.group(1)
-            if place.kind in self._term_kinds(word) or self._own_term(place, word):
-                return True
-        return False
-
-    def _own_term(self, place: Place, word: str) -> bool:
-        """Whether ``word`` is, in some case form, the term one of the place's own names puts
-        before another ("острова Дёмина": the islets' name says острова)."""
-        folded_names = {fold(n.text) for n in place.names}
-        for name in folded_names:
-            head, _, rest = name.partition(" ")
-            if (
-                rest
-                and rest in folded_names
-                and head.isalpha()
-                and (head == word or re.fullmatch(declension_pattern(head)[1], word))
+            if place.kind in self._term_kinds(word) or any(
+                term.fullmatch(word) for term in self._own_terms.get(place.id, ())
             ):
                 return True
         return False
@@ -518,7 +521,7 @@ class Annotator:
             return False  # the common case: nothing that could qualify the name
         entry = hit.entries[0]
         lang = entry.name.lang
-        after = _QUALIFIER_AFTER.match(text, end) if text[end : end + 1] in _BLANKS else None
+        after = _QUALIFIER_AFTER.match(text, end) if blank_after else None
         before = None
         if start >= 3 and text[start - 2] == "s" and text[start - 3] in "'’":
             before = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
@@ -646,6 +649,20 @@ class Annotator:
         )
 
 
+def _own_terms(place: Place) -> tuple[re.Pattern[str], ...]:
+    """The first words of the place's names that stand before another of its names, as
+    patterns of their case forms."""
+    folded_names = {fold(n.text) for n in place.names}
+    heads = {
+        head
+        for head, _, rest in (name.partition(" ") for name in folded_names)
+        if rest in folded_names and head.isalpha()
+    }
+    return tuple(
+        re.compile(f"{re.escape(head)}|{declension_pattern(head)[1]}") for head in sorted(heads)
+    )
+
+
 _SPACED_WORD_RUN = re.compile(r"[^\W_]+")
 
 
@@ -763,7 +780,7 @@ def _generic_lowered(name: str, written: str) -> bool:
     )
 
 
-_HYPHENATED_SUFFIX = re.compile(r"[-\u2010\u2011](\w{1,3})$")
+_HYPHENATED_SUFFIX = re.compile(rf"[{HYPHENS}](\w{{1,3}})$")
 _SPACED_WORD = re.compile(r"\s([A-Za-z]{1,3})$")
 
 
@@ -785,7 +802,7 @@ def _compound_head(text: str, end: int) -> bool:
     """Whether a hyphen and a letter follow ``text[:end]``: the word there is the head of a
     compound (Terytoria Północno-Zachodnie), so a typo of a name ending there is another
     name."""
-    return end + 1 < len(text) and text[end] in "-\u2010\u2011" and text[end + 1].isalpha()
+    return end + 1 < len(text) and text[end] in HYPHENS and text[end + 1].isalpha()
 
 
 def _compound_tail(text: str, folded: str, offsets: OffsetMap, start: int) -> bool:
@@ -796,7 +813,7 @@ def _compound_tail(text: str, folded: str, offsets: OffsetMap, start: int) -> bo
     o_start = offsets.start(start)
     return (
         o_start > 2
-        and text[o_start - 1] in "-\u2010\u2011"
+        and text[o_start - 1] in HYPHENS
         and text[o_start - 2] in "oо"
         and text[o_start - 3].isalpha()
     )
@@ -833,7 +850,7 @@ def _cut_point(text: str, low: int, high: int) -> int:
     """Where to cut a long paragraph between ``low`` and ``high``: after the last line break
     not joined to a hyphen, else after the last space, else at ``high`` (no space at all)."""
     at = text.rfind("\n", low, high)
-    while at != -1 and text[at - 1] in "-\u2010\u2011":
+    while at != -1 and text[at - 1] in HYPHENS:
         at = text.rfind("\n", low, at)
     if at == -1:
         at = text.rfind(" ", low, high)
@@ -850,7 +867,7 @@ def _names_for(place: Place, lang: str, like: str) -> FrozenMapping[str]:
     return FrozenMapping(names)
 
 
-def _resolve_overlaps(hits: list[_Hit], length: int) -> list[_Hit]:
+def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
     """Non-overlapping hits in text order: where hits overlap, longest first, then the better
     method and score, then the earlier: deterministic.
 
@@ -858,7 +875,6 @@ def _resolve_overlaps(hits: list[_Hit], length: int) -> list[_Hit]:
     other (nearly all of them) is kept as it is, so text dense with names pays no more per
     name than prose.
     """
-    del length  # kept for the signature; clusters need no character map
     ordered = sorted(hits, key=_START)
     chosen: list[_Hit] = []
     i = 0

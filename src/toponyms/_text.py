@@ -166,8 +166,9 @@ _APOSTROPHES = "\u2018\u2019\u201b\u02bc\u02bb\u0060\u00b4\u2032"
 _SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7\u00a0\u2007\u202f\u3000"
 _WHITESPACE = "\t\n\v\f\r\u0085\u2028\u2029\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
 _WHITESPACE += "\u2008\u2009\u200a\u205f"
-_HYPHENS = "-\u2010\u2011"
-_HYPHEN_BREAKS = re.compile(rf"[{_HYPHENS}][^\S\n]*\n\s*")
+#: The hyphens that join the parts of a word (Южно-Курильск), the dashes apart.
+HYPHENS = "-\u2010\u2011"
+_HYPHEN_BREAKS = re.compile(rf"[{HYPHENS}][^\S\n]*\n\s*")
 _WHITESPACE_RUN = re.compile(r"\s*")
 _SPACE_RUNS = re.compile(r" {2,}")
 _LEADING_SPACES = re.compile(r" +")
@@ -438,7 +439,7 @@ def _hyphen_breaks_by_line(text: str) -> list[tuple[int, int]]:
         hyphen = newline - 1
         while hyphen >= done and text[hyphen] != "\n" and text[hyphen].isspace():
             hyphen -= 1
-        if hyphen >= done and text[hyphen] in _HYPHENS:
+        if hyphen >= done and text[hyphen] in HYPHENS:
             blank = _WHITESPACE_RUN.match(text, newline + 1)
             assert blank is not None  # the pattern matches the empty string
             end = blank.end()
