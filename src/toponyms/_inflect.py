@@ -2,7 +2,7 @@
 
 Russian names decline (на Итурупе, Южных Курил), so a matcher must know a name's case forms,
 and a rewrite that replaces Итурупе must write the new name in the same case (Эторофу, which
-does not decline). The endings are data (``data/<language>-declension.yaml``): classes of words
+does not decline). The endings are data (``lang/<language>.yaml``): classes of words
 by their nominative ending, each with its endings per case and number, spelling rules (Курильские,
 not Курильскые) and the words that never decline. This module applies them word by word.
 
@@ -32,7 +32,6 @@ import re
 import threading
 from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -433,7 +432,8 @@ _LOADED: dict[str, Declension | None] = {}
 
 def declension_for(language: str) -> Declension | None:
     """The declension of a BCP 47 language tag (``"ru"``, ``"ru-RU"``, ``"ru-Cyrl"``), read
-    on first use from ``data/<language>-declension.yaml``; None for a language without one.
+    on first use from its language's file (``lang/<language>.yaml``, see :mod:`toponyms.lang`);
+    None for a language without declension tables.
 
     Adding a language is adding its data file; a language whose rules a table cannot say
     would add a small function beside the tables, keyed the same way.
@@ -451,16 +451,22 @@ def declension_for(language: str) -> Declension | None:
 
 
 def _read(primary: str) -> Declension | None:
-    if not primary.isalpha():
+    from .lang import language_document, language_for
+
+    language = language_for(primary)
+    if language is None:
         return None
-    source = resources.files("toponyms").joinpath("data", f"{primary}-declension.yaml")
-    if not source.is_file():
+    if language.declension_from is not None:
+        return declension_for(language.declension_from)
+    if not language.declines:
         return None
-    return parse_declension(source.read_text(encoding="utf-8"), f"{primary}-declension.yaml")
+    found = language_document(primary)
+    assert found is not None
+    return parse_declension(found[1], found[0])
 
 
 def parse_declension(text: str, where: str = "declension.yaml") -> Declension:
-    """The declension of a YAML document (the format of ``data/ru-declension.yaml``); a
+    """The declension of a YAML document (the format of ``lang/ru.yaml``); a
     ValueError naming the file and the class when a field is missing or wrong."""
     document: Any = yaml.safe_load(text)
     try:
