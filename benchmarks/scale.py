@@ -156,7 +156,9 @@ for _ in range(3):
 ours = (time.perf_counter() - t0) / 3
 sys.path.insert(0, "benchmarks")
 from annotate import AhoCorasickBaseline
-base = AhoCorasickBaseline((n.text, p.id) for p in g.places for n in p.names if n.in_text != "never")
+base = AhoCorasickBaseline(
+    (n.text, p.id) for p in g.places for n in p.names if n.in_text != "never"
+)
 t0 = time.perf_counter()
 for _ in range(3):
     for a in articles:
@@ -212,7 +214,8 @@ def main() -> None:
         ("annotate exact / pyahocorasick", "annotate_ratio", "{:.2f}x"),
     ]
     largest = max(factors)
-    print(f"{'':34}" + "".join(f"{f'{f}x':>10}" for f in factors) + f"{'target':>10}  at {largest}x")
+    header = "".join(f"{f'{f}x':>10}" for f in factors)
+    print(f"{'':34}{header}{'target':>10}  at {largest}x")
     for label, key, fmt in columns:
         target = TARGETS.get(key, 1.0 if key == "annotate_ratio" else None)
         cells = "".join(f"{fmt.format(rows[f][key]):>10}" for f in factors)

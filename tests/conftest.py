@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import shutil
 from pathlib import Path
 
@@ -35,6 +36,10 @@ def mini_copy(tmp_path: Path) -> Path:
 
 
 pytest_plugins = ["pytester"]
+
+# Compiled artifacts go to a directory of this run, never to the user's cache (and a cache
+# left there by another version is never read).
+os.environ["TOPONYMS_CACHE_DIR"] = tempfile.mkdtemp(prefix="toponyms-cache-")
 
 # CI explores the same examples every run (no flaky failures there); local runs keep exploring.
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)

@@ -307,7 +307,7 @@ def test_declension_for_takes_a_bcp47_tag_and_loads_once() -> None:
     assert declension_for("ru-RU") is RU
     assert declension_for("RU") is RU
     assert declension_for("ru-Cyrl-RU") is RU
-    assert [declension_for(t) for t in ("ja", "uk", "en-GB", "../ru", "")] == [None] * 5
+    assert [declension_for(t) for t in ("ja", "en-GB", "../ru", "")] == [None] * 4
 
 
 def test_a_declension_pickles() -> None:

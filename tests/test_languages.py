@@ -25,40 +25,42 @@ FILES = sorted(p for p in HERE.glob("*.yaml") if not p.name.startswith("_"))
 DOCUMENTS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in FILES}
 
 
-def _gazetteer_yaml() -> str:
-    parties = sorted({party for place in PLACES.values() for party in place["parties"]})
+def _gazetteer_files() -> dict[str, str]:
+    """One YAML file per fixture place (each place is its own dispute, between its parties)."""
     names: dict[str, list[dict[str, Any]]] = {place: [] for place in PLACES}
     for code, document in DOCUMENTS.items():
         for name in document.get("names", []):
             entry = {
                 "text": name["text"],
                 "lang": name.get("lang", code),
-                "used_by": PLACES[name["place"]]["parties"],
+                "used_by": list(PLACES[name["place"]]["parties"]),
                 "kind": name.get("kind", "common"),
                 "source": name["source"],
             }
             if "in_text" in name:
                 entry["in_text"] = name["in_text"]
             names[name["place"]].append(entry)
-    document = {
-        "format": 1,
-        "id": "language-fixture",
-        "title": "Language fixture",
-        "disputed": True,
-        "parties": parties,
-        "places": [
-            {"id": place, "kind": PLACES[place]["kind"], "names": names[place]}
-            for place in PLACES
-            if names[place]
-        ],
-    }
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    files = {}
+    for place, spec in PLACES.items():
+        if not names[place]:
+            continue
+        document = {
+            "format": 1,
+            "id": f"fixture-{place}",
+            "title": f"Language fixture: {place}",
+            "disputed": True,
+            "parties": list(spec["parties"]),
+            "places": [{"id": place, "kind": spec["kind"], "names": names[place]}],
+        }
+        files[f"{place}.yaml"] = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    return files
 
 
 @pytest.fixture(scope="module")
 def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> toponyms.Gazetteer:
     directory = tmp_path_factory.mktemp("languages")
-    (directory / "language-fixture.yaml").write_text(_gazetteer_yaml(), encoding="utf-8")
+    for file_name, text in _gazetteer_files().items():
+        (directory / file_name).write_text(text, encoding="utf-8")
     return toponyms.load(directory)
 
 

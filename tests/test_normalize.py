@@ -390,9 +390,9 @@ def _counting_finds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     find = Resolver._find
 
-    def counting(self: Resolver, folded: str, fuzzy: bool) -> set[str]:
+    def counting(self: Resolver, folded: str, fuzzy: bool, written: str = "") -> set[str]:
         calls.append(folded)
-        return find(self, folded, fuzzy)
+        return find(self, folded, fuzzy, written)
 
     monkeypatch.setattr(Resolver, "_find", counting)
     return calls

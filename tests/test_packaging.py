@@ -3,6 +3,7 @@ sdist (the wheel here is built from the sdist, as pip would)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -87,9 +88,10 @@ def test_wheel_in_a_fresh_virtualenv_finds_its_data(dist: Path, tmp_path: Path) 
 def test_a_package_without_data_says_so(tmp_path: Path) -> None:
     """The locator refuses a missing gazetteer instead of serving an empty one."""
     package = tmp_path / "toponyms"
-    package.mkdir()
-    for source in (REPO / "src" / "toponyms").glob("*.py"):
-        (package / source.name).write_bytes(source.read_bytes())
+    shutil.copytree(
+        REPO / "src" / "toponyms", package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.rmtree(package / "gazetteer", ignore_errors=True)  # (an editable tree has none)
     code = "import toponyms\ntoponyms.normalize('Etorofu')\n"
     result = subprocess.run(
         [sys.executable, "-c", code],

@@ -39,8 +39,10 @@ from ._text import (
     has_cyrillic,
     key_of_folded,
 )
+from ._typo import TypoIndex
+from .lang import Language, language_for
 
-__all__ = ["Annotator", "declension_of", "in_text_rule"]
+__all__ = ["Annotator", "declension_of", "fuzzy_word_depths", "in_text_rule"]
 
 _MIN_STEM = 3
 
@@ -121,8 +123,27 @@ class _Record:
     pattern: str
     exact: list[_Entry] = attrs.Factory(list)
     inflections: list[_Inflection] = attrs.Factory(list)
-    #: Every inflection in one regular expression, longest name first (group i: inflection i).
-    inflected: re.Pattern[str] | None = None
+    #: Whether the pattern has inflections (see :meth:`matcher`).
+    inflected: bool = False
+    _matcher: re.Pattern[str] | None = None
+
+    def matcher(self) -> re.Pattern[str]:
+        """Every inflection in one regular expression, longest name first (group i: inflection
+        i), compiled on first use: most patterns never occur in a given text."""
+        if self._matcher is None:
+            self._matcher = re.compile(
+                "|".join(f"(?P<i{k}>{i.body})" for k, i in enumerate(self.inflections))
+            )
+        return self._matcher
+
+    def __getstate__(self) -> dict[str, object]:
+        state = {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+        state["_matcher"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
     first: int = attrs.field(init=False)
     last: int = attrs.field(init=False)
     #: The entries (one per place) when every name is any-case, with no short hyphenated
@@ -136,6 +157,10 @@ class _Record:
     #: met in the other kana script is its reading (えとろふ for エトロフ), not the name.
     katakana: bool = False
     hiragana: bool = False
+    #: The languages of the names behind the pattern that write clitics joined before a name
+    #: (والقرم), and those that write particles joined after one (독도는, Krımda).
+    clitics: tuple[Language, ...] = ()
+    particles: tuple[Language, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         self.first, self.last = _edge(self.pattern[0]), _edge(self.pattern[-1])
@@ -179,10 +204,12 @@ class Annotator:
         ancestors: Callable[[str], frozenset[str]],
         generic_words: frozenset[str] = frozenset(),
         generic_kinds: Callable[[str], frozenset[str] | None] | None = None,
+        typo: TypoIndex | None = None,
     ) -> None:
         """``ancestors`` gives a place's ancestors under any party's view (for homonyms);
         ``generic_words`` are the folded one-word generic terms (Island, остров...), and
-        ``generic_kinds`` the kinds of place a folded term describes (None: not a term)."""
+        ``generic_kinds`` the kinds of place a folded term describes (None: not a term);
+        ``typo`` is the gazetteer's typo index (with :func:`fuzzy_word_depths`' words)."""
         self._places = {p.id: p for p in places}
         self._countries = CountryNames()
         self._generic_kinds = generic_kinds
@@ -205,8 +232,11 @@ class Annotator:
                     continue
                 folded = fold_with_offsets(name.text)[0].strip()
                 entry = _Entry(place.id, name)
+                language = language_for(name.lang)
+                end = _word_end(language)
                 for pattern in self._patterns(folded, name.text):
                     rec = record(pattern)
+                    _add_language(rec, language)
                     if _is_katakana(name.text[0]):
                         rec.katakana = True
                     else:
@@ -221,7 +251,14 @@ class Annotator:
                 )
                 if inflected is not None:
                     key, body = inflected
-                    record(key).inflections.append(_Inflection(body + r"(?!\w)", entry, folded))
+                    rec = record(key)
+                    rec.inflections.append(_Inflection(body + end, entry, folded))
+                    _add_language(rec, language)
+                if language is not None and name.in_text == "any-case":
+                    for form in language.contracted(folded):  # ل + القرم = للقرم
+                        rec = record(form)
+                        rec.inflections.append(_Inflection(re.escape(form) + end, entry, ""))
+                        _add_language(rec, language)
 
         #: The terms a place's own names put before another of its names, in their case
         #: forms ("острова Дёмина": острова), for the places whose names need a term.
@@ -252,9 +289,24 @@ class Annotator:
         for rec in self._records:
             if rec.inflections:
                 rec.inflections.sort(key=lambda i: -len(i.nominative))
-                rec.inflected = re.compile(
-                    "|".join(f"(?P<i{k}>{i.body})" for k, i in enumerate(rec.inflections))
-                )
+                rec.inflected = True
+        blocked = sorted({fold_with_offsets(p)[0].strip() for p in should_not_match} - {""})
+        self._blocked = tuple(blocked)
+        self._automata()
+        self._fuzzy_words = _FuzzyWords(self._places.values(), typo)
+        self._misread = _MisreadHan(records)
+        # Each name's default mapping (its own language, its own shape), computed up front so
+        # that a mention costs a dictionary lookup.
+        self._default_names = {
+            (place.id, name.lang, name.text): _names_for(place, name.lang, name.text)
+            for place in self._places.values()
+            for name in place.names
+        }
+        self._names = lru_cache(maxsize=65536)(self._names_uncached)
+
+    def _automata(self) -> None:
+        """The automata, built from the patterns (they do not pickle: an unpickled annotator
+        builds them again, which takes milliseconds)."""
         patterns = [rec.pattern for rec in self._records]
         # Leftmost-longest for the scan; every overlapping match where the longest fails.
         self._longest = ahocorasick_rs.AhoCorasick(
@@ -263,25 +315,24 @@ class Annotator:
             implementation=ahocorasick_rs.Implementation.DFA,
         )
         self._every = ahocorasick_rs.AhoCorasick(patterns)
+        self._blocked_phrases = ahocorasick_rs.AhoCorasick(list(self._blocked) or ["\x00"])
 
-        blocked = sorted({fold_with_offsets(p)[0].strip() for p in should_not_match} - {""})
-        self._blocked = tuple(blocked)
-        self._blocked_phrases = ahocorasick_rs.AhoCorasick(blocked or ["\x00"])
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        for unpicklable in ("_longest", "_every", "_blocked_phrases", "_names"):
+            del state[unpicklable]
+        return state
 
-        self._fuzzy_words = _FuzzyWords(self._places.values())
-        self._misread = _MisreadHan(records)
-        by_id = self._places
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._automata()
+        self._names = lru_cache(maxsize=65536)(self._names_uncached)
 
-        @lru_cache(maxsize=65536)
-        def names(place_id: str, lang: str, like: str) -> FrozenMapping[str]:
-            return _names_for(by_id[place_id], lang, like)
-
-        self._names = names
-        # Each name's default mapping (its own language, its own shape), computed up front so
-        # that a mention costs a dictionary lookup.
-        for place in self._places.values():
-            for name in place.names:
-                names(place.id, name.lang, name.text)
+    def _names_uncached(self, place_id: str, lang: str, like: str) -> FrozenMapping[str]:
+        found = self._default_names.get((place_id, lang, like))
+        if found is None:
+            found = _names_for(self._places[place_id], lang, like)
+        return found
 
     @staticmethod
     def _patterns(folded: str, original: str) -> list[str]:
@@ -346,6 +397,9 @@ class Annotator:
         for index, start, end in self._longest.find_matches_as_indexes(folded):
             rec = records[index]
             if start and rec.first == _WORD and _joins_word(folded[start - 1]):
+                if rec.clitics and _after_clitics(folded, start, rec.clitics):
+                    hits.extend(self._check(text, folded, offsets, start, index, clitic=True))
+                    continue
                 # inside a longer word: neither the name nor its case forms (IturupIturup...)
                 if not _in_one_word(folded, start, end):
                     hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
@@ -378,19 +432,27 @@ class Annotator:
         return hits
 
     def _check(
-        self, text: str, folded: str, offsets: OffsetMap, start: int, index: int
+        self,
+        text: str,
+        folded: str,
+        offsets: OffsetMap,
+        start: int,
+        index: int,
+        *,
+        clitic: bool = False,
     ) -> list[_Hit]:
-        """The hits one automaton match at ``start`` stands for: the name, its inflections."""
+        """The hits one automaton match at ``start`` stands for: the name, its inflections.
+        ``clitic``: the word starts with clitics of the name's language before ``start``."""
         rec = self._records[index]
         end = start + len(rec.pattern)
         hits: list[_Hit] = []
-        if rec.exact and self._fits(text, folded, offsets, start, end, rec):
+        if rec.exact and self._fits(text, folded, offsets, start, end, rec, clitic=clitic):
             if rec.plain is not None:  # every name found as is: nothing to look at
                 hits.append(_Hit(start, end, rec.plain, "exact", 100.0, rec.plain_ids))
             else:
                 hits.extend(self._written_names(text, folded, offsets, start, end, index))
-        if rec.inflected is not None:
-            hit = self._inflected(text, folded, offsets, start, rec)
+        if rec.inflected:
+            hit = self._inflected(text, folded, offsets, start, rec, clitic=clitic)
             if hit is not None:
                 hits.append(hit)
         return hits
@@ -448,19 +510,30 @@ class Annotator:
         return frozenset(found)
 
     def _inflected(
-        self, text: str, folded: str, offsets: OffsetMap, start: int, rec: _Record
+        self,
+        text: str,
+        folded: str,
+        offsets: OffsetMap,
+        start: int,
+        rec: _Record,
+        *,
+        clitic: bool = False,
     ) -> _Hit | None:
-        if start > 0 and _joins_word(folded[start - 1]):
+        if not clitic and start > 0 and _joins_word(folded[start - 1]):
             return None
-        if _compound_tail(text, folded, offsets, start):
+        if not clitic and _compound_tail(text, folded, offsets, start):
             return None
-        assert rec.inflected is not None
-        match = rec.inflected.match(folded, start)
+        match = rec.matcher().match(folded, start)
         if match is None:
             return None
         inflection = rec.inflections[int(str(match.lastgroup)[1:])]
         if match.group() == inflection.nominative:
             return None  # the nominative, which the exact pattern reports
+        language = language_for(inflection.entry.name.lang)
+        if language is not None and language.letters is not None:
+            o_start, o_end = offsets.span(start, match.end())
+            if not language.writes(text[o_start:o_end]):
+                return None  # not this language's word: Krıma is no Croatian genitive
         first = text[offsets.start(start)]
         name = inflection.entry.name.text
         if " " not in name and name[:1].isupper() and not first.isupper():
@@ -469,24 +542,49 @@ class Annotator:
 
     @staticmethod
     def _fits(
-        text: str, folded: str, offsets: OffsetMap, start: int, end: int, rec: _Record
+        text: str,
+        folded: str,
+        offsets: OffsetMap,
+        start: int,
+        end: int,
+        rec: _Record,
+        *,
+        clitic: bool = False,
     ) -> bool:
-        """The word-boundary rule of the hit's script, at both ends."""
+        """The word-boundary rule of the hit's script, at both ends; clitics before the name
+        (``clitic``) and particles after it, of the name's language, are allowed."""
         first, last = rec.first, rec.last
-        if first == _WORD and start > 0 and _joins_word(folded[start - 1]):
+        if not clitic and first == _WORD and start > 0 and _joins_word(folded[start - 1]):
             return False
-        if first == _WORD and _compound_tail(text, folded, offsets, start):
+        if not clitic and first == _WORD and _compound_tail(text, folded, offsets, start):
             return False
-        if last == _WORD and end < len(folded) and _joins_word(folded[end]):
+        if (
+            last == _WORD
+            and end < len(folded)
+            and _joins_word(folded[end])
+            and not (rec.particles and _before_particle(folded, end, rec.particles))
+        ):
             return False
         if first == _HANGUL and start > 0 and _is_hangul(folded[start - 1]):
             return False
         if (
+            last == _HANGUL
+            and rec.particles
+            and end < len(folded)
+            and _is_hangul(folded[end])
+            and not _before_particle(folded, end, rec.particles, _is_hangul)
+        ):
+            return False  # 독도법 (map reading) is no 독도: only particles may follow
+        if (
             end - start <= 2
             and _is_han(folded[start])
             and (
-                (start > 0 and _is_han(folded[start - 1]))
-                or (end < len(folded) and _is_han(folded[end]))
+                (start > 0 and _is_han(folded[start - 1]) and not _han_clitic(folded, start, rec))
+                or (
+                    end < len(folded)
+                    and _is_han(folded[end])
+                    and not _han_particle(folded, end, rec)
+                )
             )
         ):
             return False  # inside a longer Han word: 千島 in 千島湖, 根室 in 根室本線
@@ -805,6 +903,68 @@ def _compound_head(text: str, end: int) -> bool:
     return end + 1 < len(text) and text[end] in HYPHENS and text[end + 1].isalpha()
 
 
+#: The longest run of clitics, and of particles, looked at around a name.
+_LONGEST_CLITICS = 6
+_LONGEST_PARTICLE = 8
+
+
+def _add_language(rec: _Record, language: Language | None) -> None:
+    if language is None:
+        return
+    if language.prefixes and language not in rec.clitics:
+        rec.clitics += (language,)
+    if language.suffixes and language not in rec.particles:
+        rec.particles += (language,)
+
+
+def _word_end(language: Language | None) -> str:
+    """The end of a name's word in an inflection's regular expression: no letter after it,
+    or one of its language's particles and then none (Արցախ-ին-ը)."""
+    if language is None or not language.suffixes:
+        return r"(?!\w)"
+    particles = "|".join(re.escape(p) for p in sorted(language.suffixes, key=len, reverse=True))
+    return rf"(?=(?:{particles})?(?!\w))"
+
+
+def _after_clitics(folded: str, start: int, languages: Sequence[Language]) -> bool:
+    """Whether what stands between the word's start and ``start`` is a chain of clitics of
+    one of ``languages`` (و, وب, ו, וב...)."""
+    first = start
+    while first > 0 and _joins_word(folded[first - 1]):
+        first -= 1
+        if start - first > _LONGEST_CLITICS:
+            return False
+    return any(language.prefix_chain(folded[first:start]) for language in languages)
+
+
+def _han_clitic(folded: str, start: int, rec: _Record) -> bool:
+    """Whether the Han character before a short Han name is a function word of the name's
+    language written before nouns (在台湾: "in Taiwan")."""
+    return any(folded[start - 1] in language.prefixes for language in rec.clitics)
+
+
+def _han_particle(folded: str, end: int, rec: _Record) -> bool:
+    """Whether the Han character after a short Han name is a particle of the name's language
+    (臺灣是, 台湾的)."""
+    return any(folded[end] in language.suffixes for language in rec.particles)
+
+
+def _before_particle(
+    folded: str,
+    end: int,
+    languages: Sequence[Language],
+    letter: Callable[[str], bool] = _joins_word,
+) -> bool:
+    """Whether the ``letter`` characters from ``end`` to the word's end are a particle of one
+    of ``languages`` (Krım-da, 독도-는)."""
+    last = end
+    while last < len(folded) and letter(folded[last]):
+        last += 1
+        if last - end > _LONGEST_PARTICLE:
+            return False
+    return any(language.suffix(folded[end:last]) for language in languages)
+
+
 def _compound_tail(text: str, folded: str, offsets: OffsetMap, start: int) -> bool:
     """Whether the hit at ``start`` is the tail of a hyphenated compound whose first part ends
     in -o (Северо-|Курильского, Severo-|Kurilsky): then it names something else."""
@@ -940,6 +1100,9 @@ class _MisreadHan:
                     variants.setdefault(variant, []).extend(_one_per_place(rec.exact))
         self._patterns = list(variants)
         self._entries = [_one_per_place(variants[p]) for p in self._patterns]
+        self._build()
+
+    def _build(self) -> None:
         self._automaton = (
             ahocorasick_rs.AhoCorasick(
                 self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
@@ -947,6 +1110,13 @@ class _MisreadHan:
             if self._patterns
             else None
         )
+
+    def __getstate__(self) -> tuple[list[str], list[tuple[_Entry, ...]]]:
+        return self._patterns, self._entries
+
+    def __setstate__(self, state: tuple[list[str], list[tuple[_Entry, ...]]]) -> None:
+        self._patterns, self._entries = state
+        self._build()
 
     def hits(self, folded: str, covered: bytearray) -> list[_Hit]:
         if self._automaton is None:
@@ -974,21 +1144,16 @@ class _FuzzyWords:
     # At most 64 characters: a longer run is no name word (see _CAPITALIZED on memory).
     _WORD = re.compile(r"(?<![^\W_])[^\W\d_](?:[^\W\d_]|\d(?=[^\W\d_])){4,63}")
 
-    def __init__(self, places: Iterable[Place]) -> None:
-        self._deletions: dict[str, set[str]] = {}
+    def __init__(self, places: Iterable[Place], typo: TypoIndex | None = None) -> None:
+        """``typo`` is the gazetteer's typo index, holding every name word of
+        :func:`fuzzy_word_depths` (without one, the words get an index of their own)."""
         self._names_with: dict[str, list[tuple[int, tuple[str, ...], _Entry]]] = {}
         keys: dict[str, set[str]] = {}
-        for place in places:
-            for name in place.names:
-                if name.in_text != "any-case" or name.kind not in _FUZZY_KINDS:
-                    continue
-                folded, _ = fold_with_offsets(name.text)
-                words = tuple(folded.split())
-                if not words or not all(_spaced_script(w) for w in words):
-                    continue
-                keys.setdefault("".join(words), set()).add(place.id)
-                for i, word in enumerate(words):
-                    self._names_with.setdefault(word, []).append((i, words, _Entry(place.id, name)))
+        for place, name, words in _fuzzy_names(places):
+            keys.setdefault("".join(words), set()).add(place.id)
+            for i, word in enumerate(words):
+                self._names_with.setdefault(word, []).append((i, words, _Entry(place.id, name)))
+        self._typo = typo if typo is not None else TypoIndex(_word_depths(self._names_with))
         self._near = lru_cache(maxsize=200_000)(self._near_uncached)
         self._candidates = lru_cache(maxsize=100_000)(self._candidates_uncached)
         self._score = lru_cache(maxsize=100_000)(self._score_uncached)
@@ -1003,11 +1168,18 @@ class _FuzzyWords:
         self._longest = max(map(len, self._names_with), default=0) + 2
         # Names shared by several places are never a fuzzy answer.
         self._ambiguous = {key for key, ids in keys.items() if len(ids) > 1}
-        for word in self._names_with:
-            budget = _fuzzy_word_budget(len(word))
-            if budget:
-                for variant in _deletions(word, budget):
-                    self._deletions.setdefault(variant, set()).add(word)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        for cache in ("_near", "_candidates", "_score"):
+            del state[cache]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._near = lru_cache(maxsize=200_000)(self._near_uncached)
+        self._candidates = lru_cache(maxsize=100_000)(self._candidates_uncached)
+        self._score = lru_cache(maxsize=100_000)(self._score_uncached)
 
     def hits(self, text: str, folded: str, offsets: OffsetMap, covered: bytearray) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -1077,10 +1249,9 @@ class _FuzzyWords:
         found: set[str] = set()
         if len(token) >= _MIN_CONFUSABLE:
             found.update(self._by_confusion.get(_confusion_key(token), ()))
-        for variant in _deletions(token, 2 if len(token) >= 8 else 1):
-            for word in self._deletions.get(variant, ()):
-                if OSA.distance(token, word) <= _fuzzy_word_budget(len(word)):
-                    found.add(word)
+        for word, distance in self._typo.within(token, 2 if len(token) >= 8 else 1):
+            if word in self._names_with and distance <= _fuzzy_word_budget(len(word)):
+                found.add(word)
         return frozenset(found)
 
     def _whole_name(
@@ -1185,13 +1356,25 @@ def _fuzzy_word_budget(length: int) -> int:
     return 2 if length >= 10 else 1 if length >= 6 else 0
 
 
-def _deletions(word: str, budget: int) -> set[str]:
-    found = {word}
-    frontier = {word}
-    for _ in range(budget):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-        found |= frontier
-    return found
+def _fuzzy_names(places: Iterable[Place]) -> Iterator[tuple[Place, Name, tuple[str, ...]]]:
+    """The names fuzzy matching in running text looks for, with their folded words."""
+    for place in places:
+        for name in place.names:
+            if name.in_text != "any-case" or name.kind not in _FUZZY_KINDS:
+                continue
+            words = tuple(fold_with_offsets(name.text)[0].split())
+            if words and all(_spaced_script(w) for w in words):
+                yield place, name, words
+
+
+def _word_depths(words: Iterable[str]) -> dict[str, int]:
+    return {word: _fuzzy_word_budget(len(word)) for word in words}
+
+
+def fuzzy_word_depths(places: Iterable[Place]) -> dict[str, int]:
+    """The name words annotate()'s fuzzy mode looks up in the typo index, each with the
+    deletions the index needs of it (its edit budget in running text)."""
+    return _word_depths({w for _, _, words in _fuzzy_names(places) for w in words})
 
 
 def _previous_word(folded: str, before: int) -> tuple[int, int] | None:

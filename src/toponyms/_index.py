@@ -9,7 +9,8 @@ overlaps, which is how "Northern Territory" would become the Northern Territorie
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 from rapidfuzz import process
@@ -17,8 +18,18 @@ from rapidfuzz.distance import OSA
 
 from ._model import Candidate, Name, Place
 from ._text import fold, fold_key, key_of_folded
+from ._typo import TypoIndex
 
-__all__ = ["IndexEntry", "NameIndex", "max_edits", "other_form", "word_edits", "words_close"]
+__all__ = [
+    "IndexEntry",
+    "NameIndex",
+    "max_edits",
+    "merge_depths",
+    "other_form",
+    "typo_depths",
+    "word_edits",
+    "words_close",
+]
 
 #: (minimum key length, edits allowed) from the longest band down.
 EDIT_BANDS: Sequence[tuple[int, int]] = ((9, 2), (5, 1))
@@ -73,6 +84,22 @@ def other_form(query: Sequence[str], name: Sequence[str]) -> bool:
     )
 
 
+def typo_depths(keys: Iterable[str], cap: int = 2) -> dict[str, int]:
+    """Each key with the deletions the typo index needs of it: its edit budget, at most
+    ``cap``, and none for Han and hangul, which have no typos."""
+    return {k: 0 if _has_han_or_hangul(k) else min(cap, max_edits(len(k))) for k in keys}
+
+
+def merge_depths(*depths: Mapping[str, int]) -> dict[str, int]:
+    """One mapping of keys to depths, each key at the largest depth any mapping asks."""
+    merged: dict[str, int] = {}
+    for mapping in depths:
+        for key, depth in mapping.items():
+            if depth > merged.get(key, -1):
+                merged[key] = depth
+    return merged
+
+
 def _has_han_or_hangul(text: str) -> bool:
     """Han and hangul letters carry meaning one by one (南 vs 北): no typo budget for them."""
     return any(0x3400 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF for ch in text)
@@ -111,9 +138,13 @@ def words_close(query: Sequence[str], name: Sequence[str]) -> bool:
 
 
 class NameIndex:
-    """Indexed forms of names, keyed for exact and fuzzy lookup."""
+    """Indexed forms of names, keyed for exact and fuzzy lookup.
 
-    def __init__(self, entries: Iterable[IndexEntry]) -> None:
+    Fuzzy lookups read ``typo``, the gazetteer's one :class:`~toponyms._typo.TypoIndex`
+    (which must hold every key of this index); without one the index builds its own.
+    """
+
+    def __init__(self, entries: Iterable[IndexEntry], typo: TypoIndex | None = None) -> None:
         buckets: dict[str, list[IndexEntry]] = {}
         for entry in entries:
             bucket = buckets.setdefault(key_of_folded(" ".join(entry.words)), [])
@@ -122,6 +153,20 @@ class NameIndex:
         buckets.pop("", None)
         self._entries = buckets
         self._keys: list[str] = list(buckets)
+        self.typo = typo if typo is not None else TypoIndex(typo_depths(self._keys))
+        self._by_length: dict[int, list[str]] = {}
+        for key in self._keys:
+            self._by_length.setdefault(len(key), []).append(key)
+        self._words: dict[str, list[str]] = {}
+        for key, bucket in buckets.items():
+            for word in {w for e in bucket for w in e.words if len(w) >= 3}:
+                self._words.setdefault(word, []).append(key)
+        self._sorted = sorted(self._keys)
+
+    @property
+    def keys(self) -> list[str]:
+        """Every key (a folded form without spaces), in the order indexed."""
+        return self._keys
 
     @classmethod
     def of_names(cls, places: Iterable[Place]) -> NameIndex:
@@ -163,12 +208,11 @@ class NameIndex:
         if budget == 0 or _has_han_or_hangul(key):
             return None, []
         digits = {ch for ch in key if ch.isdigit()}
-        hits = process.extract(
-            key, self._keys, scorer=OSA.distance, score_cutoff=budget, limit=None
-        )
         best: int | None = None
         found: list[IndexEntry] = []
-        for choice, distance, _ in sorted(hits, key=lambda hit: hit[1]):
+        for choice, distance in self.typo.within(key, budget):
+            if choice not in self._entries:
+                continue  # a key of another index sharing the typo index
             if distance > max_edits(min(len(key), len(choice))):
                 continue  # the shorter of the two decides: "kiril" may not reach "kurilsk"
             if digits - set(choice) or _has_han_or_hangul(choice):
@@ -187,14 +231,24 @@ class NameIndex:
         return best, found
 
     def ranked(self, text: str, limit: int | None, score_cutoff: float | None) -> list[Candidate]:
-        """Every place ranked by its closest name's similarity to ``text`` (0 to 100)."""
+        """Every place ranked by its closest name's similarity to ``text`` (0 to 100).
+
+        With a ``limit``, the names within typo reach of ``text``, sharing a word with it or
+        starting with it are scored first; then only the names whose length could still beat
+        the last of the ``limit`` best places are compared, so a good query reads a few
+        hundred names, not all of them. The ranking is the same as comparing every name.
+        """
         key = fold_key(text)
         if not key:
             return []
         cutoff = 0.0 if score_cutoff is None else score_cutoff / 100.0
-        hits = process.extract(
-            key, self._keys, scorer=OSA.normalized_similarity, score_cutoff=cutoff, limit=None
-        )
+        if limit is None:
+            hits = process.extract(
+                key, self._keys, scorer=OSA.normalized_similarity, score_cutoff=cutoff,
+                limit=None,
+            )  # fmt: skip
+        else:
+            hits = self._best_hits(key, text, limit, cutoff)
         best: dict[str, Candidate] = {}
         for choice, similarity, _ in hits:
             for entry in self._entries[choice]:
@@ -205,6 +259,48 @@ class NameIndex:
                     best[entry.place_id] = candidate
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.place_id))
         return ranked if limit is None else ranked[:limit]
+
+    def _best_hits(
+        self, key: str, text: str, limit: int, cutoff: float
+    ) -> list[tuple[str, float, int]]:
+        """The keys whose similarity to ``key`` could place them among the ``limit`` best
+        places, scored: near candidates first, then length bands by their best possible
+        similarity (min / max of the lengths) until that falls below the places found."""
+        near: dict[str, None] = dict.fromkeys(k for k, _ in self.typo.within(key, 2))
+        for word in fold(text).split():
+            near.update(dict.fromkeys(self._words.get(word, ())))
+        at = bisect_left(self._sorted, key)
+        for candidate in self._sorted[at : at + 4 * limit]:
+            if not candidate.startswith(key):
+                break
+            near[candidate] = None
+        scored = {k: OSA.normalized_similarity(key, k) for k in near if k in self._entries}
+        length = len(key)
+        bands = sorted(
+            self._by_length,
+            key=lambda n: -min(n, length) / max(n, length),
+        )
+        for band in bands:
+            bound = min(band, length) / max(band, length)
+            if bound < cutoff or bound < self._floor(scored, limit):
+                break
+            for choice, similarity, _ in process.extract(
+                key, self._by_length[band], scorer=OSA.normalized_similarity,
+                score_cutoff=max(cutoff, self._floor(scored, limit)), limit=None,
+            ):  # fmt: skip
+                scored[choice] = similarity
+        return [(k, s, 0) for k, s in scored.items() if s >= cutoff]
+
+    def _floor(self, scored: dict[str, float], limit: int) -> float:
+        """The similarity of the ``limit``-th best place among ``scored`` (0: fewer)."""
+        places: dict[str, float] = {}
+        for choice, similarity in scored.items():
+            for entry in self._entries[choice]:
+                if similarity > places.get(entry.place_id, -1.0):
+                    places[entry.place_id] = similarity
+        if len(places) < limit:
+            return 0.0
+        return sorted(places.values(), reverse=True)[limit - 1]
 
     @staticmethod
     def _candidate(

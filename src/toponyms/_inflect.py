@@ -192,14 +192,24 @@ class Declension:
                 skipped |= labels
         return frozenset(skipped)
 
-    def word_forms(self, folded: str, classes: Iterable[WordClass], *, matching: bool) -> set[str]:
+    def word_forms(
+        self,
+        folded: str,
+        classes: Iterable[WordClass],
+        *,
+        matching: bool,
+        proper: bool = False,
+    ) -> set[str]:
         """Every folded case form of ``folded`` in ``classes`` (for matching: without the
-        forms matching patterns skip)."""
+        forms matching patterns skip, and for a ``proper`` noun in the singular, without the
+        plural: Крымов is a surname, not Крым)."""
         forms = {folded}
         for cls in classes:
             stem = folded[: len(folded) - len(cls.ending)]
             skipped = self.skipped(cls, folded) if matching else frozenset()
             for label, (every, _) in self.endings(cls, folded).items():
+                if proper and cls.number == "sg" and label.endswith(".pl"):
+                    continue
                 if label not in skipped:
                     forms.update(stem + e for e in every)
         return forms
@@ -244,8 +254,8 @@ class Declension:
         None when the name has no case form but itself, or when its key would be shorter than
         ``min_stem``.
 
-        >>> declension_for("ru").name_pattern("Южно-Курильск")
-        ('южно', 'южно\\\\s?курильск(?:ами|ам|ах|ов|а|е|и|у)?')
+        >>> declension_for("ru").name_pattern("Южно-Курильск")  # a proper noun: no plural
+        ('южно', 'южно\\\\s?курильск(?:а|е|у)?')
         >>> declension_for("ru").name_pattern("острова Хабомаи")
         ('остров', 'остров(?:ами|ам|ах|ов|а)\\\\sхабомаи')
         >>> declension_for("ru").name_pattern("Хоккайдо") is None
@@ -258,7 +268,8 @@ class Declension:
         key = ""
         for i, word in enumerate(words):
             parts = [re.escape(p) for p in word.prefix_folded]
-            stem, regex = _word_pattern(self, word.folded, word.classes)
+            proper = word.text[:1].isupper() and word.agrees
+            stem, regex = _word_pattern(self, word.folded, word.classes, proper=proper)
             if i == 0:
                 key = word.prefix_folded[0] if word.prefix_folded else stem
             pieces.append(r"\s?".join([*parts, regex]))
@@ -325,10 +336,10 @@ def _endings(
 
 
 def _word_pattern(
-    declension: Declension, folded: str, classes: tuple[WordClass, ...]
+    declension: Declension, folded: str, classes: tuple[WordClass, ...], *, proper: bool = False
 ) -> tuple[str, str]:
     """``(stem, regex)`` of one folded word declining in ``classes`` (none: as written)."""
-    forms = declension.word_forms(folded, classes, matching=True)
+    forms = declension.word_forms(folded, classes, matching=True, proper=proper)
     ordered = sorted(forms)
     first, last = ordered[0], ordered[-1]  # the common prefix of all is theirs
     shared = next(
@@ -517,7 +528,9 @@ def _parse_class(entry: Mapping[str, Any], cases: tuple[str, ...], where: str) -
             )
         for case, value in table.items():
             values = value if isinstance(value, list) else [value]
-            forms[f"{case}.{table_number}"] = tuple(None if v is None else str(v) for v in values)
+            forms[f"{case}.{table_number}"] = tuple(
+                None if v is None else fold(str(v)) for v in values
+            )
     if entry["part"] not in ("noun", "adjective") or number not in ("sg", "pl"):
         raise ValueError(f"{where}: class {name}: part is noun or adjective, number sg or pl")
     return WordClass(
@@ -525,7 +538,7 @@ def _parse_class(entry: Mapping[str, Any], cases: tuple[str, ...], where: str) -
         part=str(entry["part"]),
         gender=str(entry["gender"]),
         number=number,
-        ending=str(entry["ending"]),
+        ending=fold(str(entry["ending"])),
         forms=forms,
         when=re.compile(entry["when"]) if entry.get("when") else None,
         unless=re.compile(entry["unless"]) if entry.get("unless") else None,

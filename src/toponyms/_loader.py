@@ -58,8 +58,9 @@ _SCALAR_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, O
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: What libyaml reads and PyYAML refuses: a tab (``a\tb: 1``, ``k:\t[x]``), a comment right
-#: after a block scalar's header (``|#``). Text holding one is left to PyYAML, the stricter.
-_LIBYAML_ONLY = re.compile(r"\t|[|>][-+0-9]*#")
+#: after a block scalar's header (``|#``), a question mark and a space inside a plain scalar
+#: of a flow mapping (``{l? ang: en}``). Text holding one is left to PyYAML, the stricter.
+_LIBYAML_ONLY = re.compile(r"\t|[|>][-+0-9]*#|\?[ \n]")
 
 
 class _StrictLoader(yaml.SafeLoader):

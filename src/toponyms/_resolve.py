@@ -10,15 +10,21 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from ._confusions import confusion_key, han_variants
 from ._generic import GenericClass, GenericTerms
-from ._index import IndexEntry, NameIndex, max_edits, other_form, words_close
+from ._index import (
+    IndexEntry,
+    NameIndex,
+    max_edits,
+    merge_depths,
+    other_form,
+    typo_depths,
+    words_close,
+)
 from ._model import Place
 from ._schema import SECONDARY_NAME_KINDS
 from ._text import fold, has_cyrillic, key_of_folded, romanization_key
+from ._typo import TypoIndex
 
 __all__ = ["Resolver"]
 
@@ -39,20 +45,37 @@ class Resolver:
         generic_terms: GenericTerms,
         blocked: Iterable[str],
         ancestors: Callable[[str], frozenset[str]],
+        more_keys: Mapping[str, int] | None = None,
     ) -> None:
         """``blocked`` are the folded keys of look-alike phrases; ``ancestors`` gives a place's
-        ancestors under any party's view (a qualifier must name one of them)."""
+        ancestors under any party's view (a qualifier must name one of them); ``more_keys``
+        are strings of other users of the typo index (annotate's name words), with the
+        deletions each needs."""
         self._places = places
         self.generic_terms = generic_terms
         self._blocked = frozenset(blocked)
         self._ancestors = ancestors
-        self.index = NameIndex.of_names(places.values())
+        names = [
+            IndexEntry(place.id, name, tuple(fold(name.text).split()))
+            for place in places.values()
+            for name in place.names
+        ]
         stems = list(_stem_entries(places.values(), generic_terms))
-        self._stems = NameIndex(stems)
         self._romanized = _romanization_index(stems)
-        self._romanized_keys = list(self._romanized)
         self._confused = _confusion_index(stems)
-        self._confused_keys = list(self._confused)
+        name_keys = {key_of_folded(" ".join(e.words)) for e in [*names, *stems]}
+        #: The one typo index of the gazetteer: names, stems, romanization and confusion
+        #: keys (one edit at most: they are coarse already), and ``more_keys``.
+        self.typo = TypoIndex(
+            merge_depths(
+                typo_depths(name_keys),
+                typo_depths(self._romanized, cap=1),
+                typo_depths(self._confused, cap=1),
+                more_keys or {},
+            )
+        )
+        self.index = NameIndex(names, self.typo)
+        self._stems = NameIndex(stems, self.typo)
         self._blocked_confused = frozenset(confusion_key(key) for key in self._blocked)
         longest = max((len(" ".join(entry.words)) for entry in stems), default=0)
         #: The longest folded query read (longer ones answer None at once); the raw text may
@@ -65,6 +88,18 @@ class Resolver:
         self._longest_unspaced = max(
             (len(k) for k in unspaced if _has_unspaced(k)), default=0
         ) + max((len(t) for t in terms if _has_unspaced(t)), default=0)
+        self._resolve = lru_cache(maxsize=100_000)(self._resolve_uncached)
+        #: The place of a name written in a grammatical form of its language (Krymie, والقرم,
+        #: Արցախում), as annotate() reads it; set by the gazetteer.
+        self.inflected: Callable[[str], str | None] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        del state["_resolve"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
         self._resolve = lru_cache(maxsize=100_000)(self._resolve_uncached)
 
     def clear_cache(self) -> None:
@@ -84,20 +119,20 @@ class Resolver:
         folded = fold(name)
         if not folded or len(folded) > self.max_length:
             return None
-        return self._resolve(folded, fuzzy)
+        return self._resolve(folded, fuzzy, name.strip())
 
-    def _resolve_uncached(self, folded: str, fuzzy: bool) -> str | None:
+    def _resolve_uncached(self, folded: str, fuzzy: bool, written: str = "") -> str | None:
         """normalize() on an already folded name: each step answers only when it finds a place,
         and a step that finds several gives None rather than a guess."""
         key = key_of_folded(folded)
         if key in self._blocked:
             return None
-        found = self._find(folded, fuzzy)
+        found = self._find(folded, fuzzy, written)
         if not found:
             found = self._find_qualified(folded, fuzzy)
         return found.pop() if len(found) == 1 else None
 
-    def _find(self, folded: str, fuzzy: bool) -> set[str]:
+    def _find(self, folded: str, fuzzy: bool, written: str = "") -> set[str]:
         """The places the first step that finds any finds: exact, stems, romanization key;
         then, with ``fuzzy``, names a scanner or an input method misread (Habornai, 択捉鳥),
         the nearest names or stems (a confusion with typos competing, as half an edit), and
@@ -109,6 +144,9 @@ class Resolver:
             romanized = self._by_romanization(folded)
             if len(romanized) == 1:  # a coarse key: it answers only when it is sure
                 found = romanized
+        if not found and written and self.inflected is not None:
+            inflected = self.inflected(written)  # a grammatical form, as annotate() reads it
+            found = {inflected} if inflected is not None else set()
         if not found and fuzzy:
             confused = self._by_confusion(folded)
             if confused is None:
@@ -213,14 +251,9 @@ class Resolver:
                 continue
             confused = [confusion_key(word) for word in words]
             digits = {ch for ch in "".join(confused) if ch.isdigit()}
-            hits = process.extract(
-                "".join(confused),
-                self._confused_keys,
-                scorer=OSA.distance,
-                score_cutoff=budget,
-                limit=None,
-            )
-            for choice, distance, _ in hits:
+            for choice, distance in self.typo.within("".join(confused), budget):
+                if choice not in self._confused:
+                    continue
                 if distance == 0 or digits - set(choice):
                     continue  # the exact key answered before; digits are never typos
                 for entry in self._confused[choice]:
@@ -261,14 +294,9 @@ class Resolver:
             words = _romanized_words(stem.split())
             cyrillic = has_cyrillic(stem)
             digits = {ch for ch in key if ch.isdigit()}
-            hits = process.extract(
-                key,
-                self._romanized_keys,
-                scorer=OSA.distance,
-                score_cutoff=budget,
-                limit=None,
-            )
-            for choice, distance, _ in hits:
+            for choice, distance in self.typo.within(key, budget):
+                if choice not in self._romanized:
+                    continue
                 if distance == 0 or distance > max_edits(min(len(key), len(choice))):
                     continue  # the exact key answered before; the shorter name sets the budget
                 if digits - set(choice):

@@ -44,30 +44,12 @@ _KANA_SHIFT = 0x60  # ア (U+30A2) - あ (U+3042)
 _SMALL_KANA = dict(zip("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ", strict=True))
 
 
-def _fold_char(ch: str) -> str:
-    """Fold one NFKC character; the result may be empty or longer than one character."""
-    code = ord(ch)
-    if _KATAKANA_FIRST <= code <= _KATAKANA_LAST - 2:  # ヵ ヶ have no hiragana twin
-        ch = chr(code - _KANA_SHIFT)
-        return _SMALL_KANA.get(ch, ch)
-    if ch in _SMALL_KANA:
-        return _SMALL_KANA[ch]
-    if ch in "ёЁ":
-        return "е"
-    if 0x0300 <= code <= 0x036F:  # a stray combining diacritic NFKC could not compose
-        return ""
-    folded = ch.casefold()
-    if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:  # Latin: strip diacritics and macrons
-        decomposed = unicodedata.normalize("NFD", folded)
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return folded
-
-
 # Invisible format characters: the soft hyphen, zero-width spaces and joiners, bidi marks and
 # embeddings, word joiners and invisible operators, variation selectors and tags. They never
 # tell two names apart ("Kuna\u200bshir" is Kunashir), so folding drops them.
 _INVISIBLE_RANGES = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x180B, 0x180F), (0x200B, 0x200F),
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x0640, 0x0640), (0x180B, 0x180F),
+    (0x200B, 0x200F),
     (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
     (0xE0000, 0xE0FFF),
 )  # fmt: skip
@@ -104,30 +86,14 @@ def fold(text: str) -> str:
     >>> fold("Kuna\\u200bshir\\ud800") == "kunashir\\ufffd"
     True
     """
-    if text.isascii():  # the common case, and NFKC, casefolding and marks are no-ops on it
+    if text.isascii():  # the common case: what the general path gives, at C speed
         text = _LONG_VOWEL_COLON.sub("", text.lower().translate(_DROP).translate(_TO_SPACE))
         return _SPACES.sub(" ", text).strip()
-    # quotes go before NFKC too, which would make ´ a space and a mark (Kuril´sk)
-    text = unicodedata.normalize("NFKC", _make_safe(text).translate(_DROP))
-    text = text.translate(_DROP).translate(_TO_SPACE).translate(_FOLDED_CHARS)
-    # Casefolding and diacritic stripping can leave a new normalization form; settle it. The
-    # long-vowel colon goes last: a dropped mark can bring it next to its letter (B̀:).
-    text = _LONG_VOWEL_COLON.sub("", unicodedata.normalize("NFC", text))
-    return _SPACES.sub(" ", text).strip()
-
-
-class _FoldedChars(dict[int, str]):
-    """``_fold_char`` as a :meth:`str.translate` table, filled on first sight of a character
-    (up to a bound, so that a text of every character cannot grow it without end)."""
-
-    def __missing__(self, code: int) -> str:
-        folded = _fold_char(chr(code))
-        if len(self) < 100_000:
-            self[code] = folded
-        return folded
-
-
-_FOLDED_CHARS = _FoldedChars()
+    # One definition of "the same name": the fold of running text (which annotate() reads),
+    # without the quotes and apostrophes a name is written with or without (Kuril'sk).
+    folded = fold_with_offsets(text)[0].translate(_DROP).translate(_TO_SPACE)
+    # The long-vowel colon goes last: a dropped mark can bring it next to its letter (B̀:).
+    return _SPACES.sub(" ", _LONG_VOWEL_COLON.sub("", folded)).strip()
 
 
 @lru_cache(maxsize=65536)
@@ -176,14 +142,45 @@ _KANA_MARKS = "\u3099\u309a"  # combining voicing marks: part of the kana, never
 _HALFWIDTH_MARKS = "\uff9e\uff9f"  # ﾞ ﾟ: halfwidth voicing marks, part of the kana before them
 
 
+#: Letters compared as another letter of their script, one for one: the letters that a
+#: keyboard, a transliteration or another country's spelling writes for them (Łódź as Lodz,
+#: Kırım as KIRIM, Persian ی and ک as Arabic ي and ك, the alifs with hamza or madda as alif,
+#: Greek final sigma as sigma).
+LETTER_KEYS = {
+    "ł": "l", "Ł": "l", "ı": "i", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ħ": "h", "Ħ": "h",
+    "ŧ": "t", "Ŧ": "t", "ς": "σ", "ی": "ي", "ى": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا",
+    "ٱ": "ا",
+}  # fmt: skip
+#: Letters folded into two (slow path: their offsets are mapped).
+EXPANSIONS = {"ß": "ss", "ẞ": "ss"}
+#: Combining marks that are optional diacritics, dropped: those of Latin, Greek and Cyrillic
+#: letters (U+0300 block and its extensions), Arabic harakat and Hebrew points. Other marks
+#: (Indic vowel signs and viramas, Thai vowels and tones) are part of their letters and kept.
+_DROPPED_MARK_RANGES = (
+    (0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F),
+    (0x0670, 0x0670), (0x06D6, 0x06ED), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)  # fmt: skip
+
+
+def _dropped_mark(ch: str) -> bool:
+    code = ord(ch)
+    return bool(unicodedata.combining(ch)) and any(
+        lo <= code <= hi for lo, hi in _DROPPED_MARK_RANGES
+    )
+
+
 def _build_table() -> dict[int, str]:
     table: dict[int, str] = {}
-    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+    greek = list(range(0x0370, 0x0400)) + list(range(0x1F00, 0x2000))
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)) + greek:
         base = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", chr(code)).lower())
         stripped = "".join(c for c in base if not unicodedata.combining(c))
         if len(stripped) == 1 and stripped != chr(code).lower():
             table[code] = stripped
     table[ord("ё")] = table[ord("Ё")] = "е"
+    for letter, key in LETTER_KEYS.items():
+        table[ord(letter)] = key
     for code in range(_KATAKANA_FIRST, _KATAKANA_LAST - 1):
         hiragana = chr(code - _KANA_SHIFT)
         table[code] = _SMALL_KANA.get(hiragana, hiragana)
@@ -290,6 +287,7 @@ def _classes() -> _Classes:
                 if table.get(ord(lowered), lowered) != folded:
                     slow.add(code)
     slow |= marks
+    slow |= {ord(c) for c in EXPANSIONS}
     heavy |= marks
     return _Classes(
         table,
@@ -459,8 +457,8 @@ def _fold_cluster(cluster: str) -> str:
     if _INVISIBLE.match(cluster):
         return ""
     folded = unicodedata.normalize("NFKC", cluster).lower().translate(_TABLE)
-    folded = "".join(c for c in folded if not unicodedata.combining(c) or c in _KANA_MARKS)
-    return unicodedata.normalize("NFC", folded)
+    folded = "".join(EXPANSIONS.get(c, c) for c in folded if not _dropped_mark(c))
+    return unicodedata.normalize("NFC", folded).translate(_TABLE)
 
 
 class _Stitcher:

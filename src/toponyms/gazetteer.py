@@ -6,7 +6,8 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from ._annotate import Annotator, rewrite_case
+from ._annotate import Annotator, fuzzy_word_depths, rewrite_case
+from ._artifact import artifact_key, load_artifact, save_artifact
 from ._checks import check_whole
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._generic import GenericTerms
@@ -16,6 +17,7 @@ from ._loader import (
     FileContents,
     bundled_gazetteer_dir,
     file_label,
+    gazetteer_files,
     read_directory,
     read_generic_terms,
 )
@@ -23,7 +25,8 @@ from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Name, Place
 from ._pool import run_in_pool
 from ._resolve import Resolver
 from ._schema import is_language_tag, is_party_code
-from ._text import fold_key
+from ._text import fold, fold_key
+from .lang import language_for
 
 __all__ = ["Gazetteer"]
 
@@ -63,24 +66,50 @@ class Gazetteer:
             self.generic_terms,
             (fold_key(p) for p in self.should_not_match),
             self._all_ancestors,
+            fuzzy_word_depths(self._places.values()),
         )
+        self._resolver.inflected = self._inflected
         self._annotator: Annotator | None = None
         self._ancestor_cache: dict[str, frozenset[str]] = {}
         self._annotator_lock = threading.Lock()
+        #: The key of this gazetteer's compiled artifact, when it should be written once the
+        #: annotator is built (a gazetteer read from a directory without one).
+        self._artifact_key: str | None = None
         self.directory: Path | None = None
         #: The data version of the directory (its VERSION file), for pinning in pipelines.
         self.data_version: str | None = None
 
     @classmethod
-    def from_directory(cls, path: Path | str | None = None) -> Gazetteer:
-        """Load and check every ``*.yaml`` file of ``path`` (default: the bundled gazetteer)."""
+    def from_directory(cls, path: Path | str | None = None, *, compiled: bool = True) -> Gazetteer:
+        """Load and check every ``*.yaml`` file of ``path`` (default: the bundled gazetteer).
+
+        With ``compiled`` (the default), a compiled artifact of the very same files (see
+        :mod:`toponyms._artifact`) is read instead when there is one, and one is written to
+        the cache once the gazetteer is first used to annotate; ``compiled=False`` always
+        reads and checks the YAML.
+        """
         directory = bundled_gazetteer_dir() if path is None else Path(path)
-        files: list[FileContents] = []
-        problems: list[Problem] = []
-        generic_terms: GenericTerms | None = None
         terms_file = directory / GENERIC_TERMS_FILE
         if not terms_file.is_file():
             terms_file = bundled_gazetteer_dir() / GENERIC_TERMS_FILE
+        key = None
+        if compiled and directory.is_dir():
+            version = directory / "VERSION"
+            sources = [*gazetteer_files(directory), terms_file]
+            key = artifact_key([p for p in [*sources, version] if p.is_file()])
+            found = load_artifact(key)
+            if found is not None:
+                found.directory = directory
+                return found
+        gazetteer = cls._read(directory, terms_file)
+        gazetteer._artifact_key = key
+        return gazetteer
+
+    @classmethod
+    def _read(cls, directory: Path, terms_file: Path) -> Gazetteer:
+        files: list[FileContents] = []
+        problems: list[Problem] = []
+        generic_terms: GenericTerms | None = None
         if terms_file.is_file():
             try:
                 generic_terms = read_generic_terms(terms_file, file_label(terms_file, directory))
@@ -100,11 +129,24 @@ class Gazetteer:
             gazetteer.data_version = version.read_text(encoding="utf-8").strip() or None
         return gazetteer
 
-    def __reduce__(self) -> tuple[object, ...]:
-        """Pickle as the files read, not the indexes built from them: a worker process,
-        a Dask task or a Spark executor receives this very gazetteer (also one built in memory
-        or whose files have changed on disk since) and rebuilds its indexes once."""
-        return (_rebuild, (self._files, self.generic_terms, self.directory, self.data_version))
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle as built, indexes and all: a worker process, a Dask task or a Spark executor
+        receives this very gazetteer (also one built in memory or whose files have changed on
+        disk since), ready to use; this is also the compiled artifact's content."""
+        state = dict(self.__dict__)
+        del state["_annotator_lock"]
+        state["_artifact_key"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._annotator_lock = threading.Lock()
+
+    def compile(self) -> Gazetteer:
+        """Build every index now (annotate()'s automata are otherwise built on first use);
+        returns the gazetteer, for chaining."""
+        self._compiled()
+        return self
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Gazetteer):
@@ -248,18 +290,40 @@ class Gazetteer:
         pieces.append(text[position:])
         return "".join(pieces)
 
+    def _inflected(self, name: str) -> str | None:
+        """The place of ``name`` when annotate() reads it whole as one mention, but for clitics
+        or particles joined to it: a grammatical form of a name (Krymie, والقرم, 독도는)."""
+        mentions = self._compiled().annotate(name, fuzzy=False, lang=None)
+        if len(mentions) != 1:
+            return None
+        mention = mentions[0]
+        before, after = fold(name[: mention.start]), fold(name[mention.end :])
+        language = language_for(mention.lang)
+        if before and (language is None or not language.prefix_chain(before)):
+            return None
+        if after and (language is None or not language.suffix(after)):
+            return None
+        return mention.place_id
+
     def _compiled(self) -> Annotator:
         if self._annotator is None:
             with self._annotator_lock:
                 if self._annotator is None:
-                    self._annotator = Annotator(
-                        self._places.values(),
-                        self.should_not_match,
-                        self._all_ancestors,
-                        self.generic_terms.words(),
-                        self.generic_terms.kinds_of_term,
-                    )
+                    self._annotator = self._build_annotator()
+                    key, self._artifact_key = self._artifact_key, None
+                    if key is not None:
+                        save_artifact(self, key)
         return self._annotator
+
+    def _build_annotator(self) -> Annotator:
+        return Annotator(
+            self._places.values(),
+            self.should_not_match,
+            self._all_ancestors,
+            self.generic_terms.words(),
+            self.generic_terms.kinds_of_term,
+            self._resolver.typo,
+        )
 
     def homonyms_of(self, place_id: str) -> frozenset[str]:
         """The places declared to share a name with this one, in either direction."""
@@ -324,16 +388,3 @@ def _in_case_of(place: Place, mention: Mention, replacement: Name) -> str:
         if cases:
             return declension.decline(replacement.text, cases) or replacement.text
     return replacement.text
-
-
-def _rebuild(
-    files: tuple[FileContents, ...],
-    generic_terms: GenericTerms,
-    directory: Path | None,
-    data_version: str | None,
-) -> Gazetteer:
-    """Unpickle a :class:`Gazetteer` (see ``Gazetteer.__reduce__``)."""
-    gazetteer = Gazetteer(files, generic_terms)
-    gazetteer.directory = directory
-    gazetteer.data_version = data_version
-    return gazetteer

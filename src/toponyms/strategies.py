@@ -348,6 +348,8 @@ _TEMPLATES = {
 _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 #: Case forms drawn for names of a declining language, with a frame that governs the case.
 _RU_CASES = [("loc.sg", "на {}"), ("gen.sg", "с {}"), ("ins.sg", "над {}")]
+#: Prepositions that govern a case, by language: the frames a declined name is drawn in.
+_CASE_FRAMES = {"ru": _RU_CASES, "uk": _RU_CASES, "be": _RU_CASES}
 
 
 @attrs.frozen
@@ -428,10 +430,15 @@ def _text_with_mentions(
         template = draw(st.sampled_from(_TEMPLATES[language]))
         written = name.text
         declension = declension_of(name)
-        if item.rule == "any-case" and declension is not None and draw(st.booleans()):
+        frames = [
+            (case, frame)
+            for case, frame in _CASE_FRAMES.get(name.language, ())
+            if declension is not None and case in declension.labels
+        ]
+        if item.rule == "any-case" and declension is not None and frames and draw(st.booleans()):
             # the case forms the declension data gives the name (none for Эторофу); annotate()
             # reads -ском as the adjective (в Курильском районе), not the town
-            case, frame = draw(st.sampled_from(_RU_CASES))
+            case, frame = draw(st.sampled_from(frames))
             declined = declension.decline(written, {case})
             if declined and declined != written and not fold(declined).endswith("ском"):
                 written = declined

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -43,8 +43,9 @@ __all__ = ["Contraction", "Language", "available", "language_for", "parse_langua
 
 #: The fields a language file may hold, besides its declension's (see ``_inflect``).
 _FIELDS = frozenset(
-    {"language", "name", "sources", "prefixes", "contractions", "suffixes", "declension_from"}
-)
+    {"language", "name", "sources", "letters", "prefixes", "contractions", "suffixes",
+     "declension_from"}
+)  # fmt: skip
 _DECLENSION_FIELDS = frozenset(
     {"cases", "classes", "spelling", "indeclinable", "matcher_skips", "min_stem",
      "min_decline_stem"}
@@ -79,6 +80,17 @@ class Language:
     declension_from: str | None = None
     #: Whether the file holds declension tables of its own.
     declines: bool = False
+    #: The letters of the language's alphabet, lower case as written (None: not given). A
+    #: case form is this language's only if it is written in them: "Krıma" is no Croatian
+    #: genitive of Krim, with a dotless ı.
+    letters: frozenset[str] | None = None
+
+    def writes(self, word: str) -> bool:
+        """Whether every letter of ``word`` is a letter of the language (True when its
+        alphabet is not given)."""
+        return self.letters is None or all(
+            ch in self.letters for ch in word.lower() if ch.isalpha()
+        )
 
     def prefix_chain(self, folded: str) -> bool:
         """Whether ``folded`` (what stands between a word's start and a name) is a chain of
@@ -160,7 +172,7 @@ def _line_of(root: yaml.Node | None, key: str) -> int | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _folded(text: str) -> str:
     return fold(text).replace(" ", "")
 
@@ -202,6 +214,13 @@ def parse_language(text: str, where: str = "lang.yaml") -> Language:
         return tuple(value)
 
     sources = strings("sources")
+    letters: frozenset[str] | None = None
+    if "letters" in document:
+        raw_letters = document["letters"]
+        if not isinstance(raw_letters, str) or not raw_letters.strip():
+            problem("letters", "must be the alphabet's lower-case letters, as one string")
+        else:
+            letters = frozenset(raw_letters.replace(" ", "").lower())
     if not sources:
         problem("sources", "give at least one source (a grammar reference) for the rules")
     prefixes = frozenset(_folded(p) for p in strings("prefixes"))
@@ -244,4 +263,5 @@ def parse_language(text: str, where: str = "lang.yaml") -> Language:
         suffixes=suffixes,
         declension_from=borrowed,
         declines=declines,
+        letters=letters,
     )

@@ -1,0 +1,130 @@
+"""The compiled gazetteer: a gazetteer's checked places and built indexes in one file.
+
+Reading YAML, checking it and building the indexes is the slow part of a cold start; the
+result depends only on the data files and on this library's own code and language data. So
+the first load of a directory writes the built gazetteer to the user's cache directory, keyed
+by a hash of all of those, and every later load reads it back (``toponyms build`` does it
+ahead of time; the wheel ships the bundled data prebuilt). A key that differs (a file edited,
+the library upgraded) is a different file: a stale artifact is never read.
+
+The cache directory is ``$TOPONYMS_CACHE_DIR``, else ``$XDG_CACHE_HOME/toponyms``, else
+``~/.cache/toponyms``; ``TOPONYMS_CACHE_DIR=off`` turns the cache off. The artifact is a
+pickle: like every cache of Python objects, it is as trustworthy as the directory it is in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__all__ = ["artifact_key", "cache_directory", "load_artifact", "save_artifact"]
+
+#: The layout of an artifact; a change of code changes the key anyway (see _code_hash).
+FORMAT = 1
+_MAGIC = b"toponyms-artifact\n"
+
+
+def cache_directory() -> Path | None:
+    """Where artifacts are kept; None when the cache is off."""
+    configured = os.environ.get("TOPONYMS_CACHE_DIR")
+    if configured is not None:
+        return None if configured.lower() in ("", "0", "off", "false") else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "toponyms"
+
+
+@cache
+def _code_hash() -> str:
+    """A hash of the library's own code and data (its .py and .yaml files): an upgrade, or an
+    edit of a language file, makes every earlier artifact stale."""
+    digest = hashlib.sha256()
+    root = resources.files("toponyms")
+    stack = [root]
+    files = []
+    while stack:
+        folder = stack.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                if entry.name not in ("__pycache__", "gazetteer", "_compiled"):
+                    stack.append(entry)
+            elif entry.name.endswith((".py", ".yaml")):
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: str(e)):
+        digest.update(str(entry).rsplit("toponyms", 1)[-1].encode())
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+def artifact_key(files: list[Path]) -> str:
+    """The key of a gazetteer read from ``files`` (its YAML files, its generic terms and its
+    VERSION file): a hash of their names and bytes, of the library's code and data, of the
+    artifact format and of the Python version."""
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT}|{sys.version_info[0]}.{sys.version_info[1]}|".encode())
+    digest.update(_code_hash().encode())
+    for path in sorted(files, key=lambda p: p.name):
+        digest.update(b"\0" + path.name.encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _bundled(key: str) -> Path | None:
+    """The prebuilt artifact shipped in the wheel for the bundled data, if its key is ``key``."""
+    shipped = resources.files("toponyms").joinpath("_compiled", f"{key}.pickle")
+    return Path(str(shipped)) if shipped.is_file() else None
+
+
+def load_artifact(key: str) -> Gazetteer | None:
+    """The gazetteer of artifact ``key``, from the wheel or the cache; None when there is none
+    (or it cannot be read: a truncated or foreign file is ignored, and rebuilt)."""
+    candidates = [_bundled(key)]
+    directory = cache_directory()
+    if directory is not None:
+        candidates.append(directory / f"{key}.pickle")
+    for path in candidates:
+        if path is None or not path.is_file():
+            continue
+        try:
+            data = path.read_bytes()
+            if not data.startswith(_MAGIC + key.encode() + b"\n"):
+                continue
+            gazetteer: Gazetteer = pickle.loads(data[len(_MAGIC) + len(key) + 1 :])
+        except Exception:
+            continue
+        return gazetteer
+    return None
+
+
+def artifact_bytes(gazetteer: Gazetteer, key: str) -> bytes:
+    """The artifact of a built gazetteer, under ``key``."""
+    gazetteer.compile()
+    return _MAGIC + key.encode() + b"\n" + pickle.dumps(gazetteer, protocol=5)
+
+
+def save_artifact(gazetteer: Gazetteer, key: str, directory: Path | None = None) -> Path | None:
+    """Write the artifact of ``gazetteer`` under ``key`` into ``directory`` (default: the cache
+    directory); its path, or None when the cache is off or cannot be written."""
+    directory = directory if directory is not None else cache_directory()
+    if directory is None:
+        return None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        data = artifact_bytes(gazetteer, key)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".artifact-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        target = directory / f"{key}.pickle"
+        os.replace(temporary, target)  # atomic: a reader sees the old file or the new one
+    except OSError:
+        return None
+    return target

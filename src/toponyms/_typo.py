@@ -1,0 +1,124 @@
+"""The typo index: every indexed string within an edit budget of a query, without a scan.
+
+One index serves normalize() (whole names, stems, romanization and confusion keys), search()
+and annotate()'s fuzzy mode (name words): its cost grows with the query, not with the
+gazetteer. It is SymSpell's symmetric deletion: two strings within ``k`` edits (optimal string
+alignment: insertions, deletions, substitutions, swaps of neighbours) share a string obtained
+by deleting at most ``k`` letters from each. Each indexed string's deletions (up to its own
+budget, :func:`~toponyms._index.max_edits` of its length) are hashed (CRC-32) into one sorted
+array of 64-bit integers, hash and string number together, so that a million deletions take
+8 MB and pickle as one block; a query looks up its own deletions by bisection and checks each
+string found by its exact distance.
+
+>>> index = TypoIndex(["kunashir", "shikotan", "etorofu"])
+>>> index.within("kunashri", 2)
+[('kunashir', 1)]
+>>> index.within("shikotan", 0), index.within("zzz", 1)
+([('shikotan', 0)], [])
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from zlib import crc32
+
+from rapidfuzz.distance import OSA
+
+__all__ = ["TypoIndex", "deletions", "index_depth"]
+
+_LOW = 0xFFFFFFFF
+
+
+def index_depth(length: int) -> int:
+    """How many deletions of an indexed string of ``length`` are indexed: the largest budget
+    any caller allows a string of that length (two from 9 letters, one from 5)."""
+    return 2 if length >= 9 else 1 if length >= 5 else 0
+
+
+def deletions(word: str, budget: int) -> set[str]:
+    """``word`` and every string made by deleting up to ``budget`` of its letters.
+
+    >>> sorted(deletions("abc", 1))
+    ['ab', 'abc', 'ac', 'bc']
+    """
+    found = {word}
+    frontier = {word}
+    for _ in range(budget):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _hash(text: str) -> int:
+    return crc32(text.encode("utf-8", "surrogatepass"))
+
+
+class TypoIndex:
+    """Strings near a query, by symmetric deletion; immutable, picklable as two arrays."""
+
+    __slots__ = ("_keys", "_longest", "_number", "_table")
+
+    def __init__(self, keys: Iterable[str] | Mapping[str, int]) -> None:
+        """Index ``keys``: strings, each to :func:`index_depth` of its length, or a mapping
+        of strings to the depth each needs (0: found only exactly)."""
+        depths = keys if isinstance(keys, Mapping) else {k: index_depth(len(k)) for k in keys}
+        self._keys: tuple[str, ...] = tuple(k for k in depths if k)
+        self._number = {key: i for i, key in enumerate(self._keys)}
+        rows = [
+            (_hash(variant) << 32) | i
+            for i, key in enumerate(self._keys)
+            for variant in deletions(key, depths[key])
+        ]
+        rows.sort()
+        self._table = array("Q", rows)
+        self._longest = max(map(len, self._keys), default=0)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._number
+
+    def __getstate__(self) -> tuple[tuple[str, ...], bytes]:
+        return self._keys, self._table.tobytes()
+
+    def __setstate__(self, state: tuple[tuple[str, ...], bytes]) -> None:
+        self._keys = state[0]
+        self._number = {key: i for i, key in enumerate(self._keys)}
+        self._table = array("Q")
+        self._table.frombytes(state[1])
+        self._longest = max(map(len, self._keys), default=0)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every indexed string, in the order given."""
+        return self._keys
+
+    def within(self, query: str, budget: int) -> list[tuple[str, int]]:
+        """``(string, distance)`` of every indexed string at most ``budget`` edits from
+        ``query`` (and within its own indexed depth), nearest first, then alphabetically."""
+        if budget <= 0 or not query:
+            return [(query, 0)] if query in self._number else []
+        if len(query) > self._longest + budget:
+            return []  # nothing indexed is that long (and a long query has many deletions)
+        table, size = self._table, len(self._table)
+        numbers: set[int] = set()
+        for variant in deletions(query, budget):
+            high = _hash(variant)
+            i = bisect_left(table, high << 32)
+            while i < size and table[i] >> 32 == high:
+                numbers.add(table[i] & _LOW)
+                i += 1
+        found = []
+        length = len(query)
+        for number in numbers:
+            key = self._keys[number]
+            if abs(len(key) - length) > budget:
+                continue
+            distance = OSA.distance(query, key, score_cutoff=budget)
+            if distance <= budget:
+                found.append((key, distance))
+        found.sort(key=lambda kd: (kd[1], kd[0]))
+        return found
