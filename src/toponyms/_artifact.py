@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
-__all__ = ["artifact_key", "cache_directory", "load_artifact", "save_artifact"]
+__all__ = [
+    "artifact_key",
+    "build",
+    "cache_directory",
+    "directory_key",
+    "load_artifact",
+    "save_artifact",
+]
 
 #: The layout of an artifact; a change of code changes the key anyway (see _code_hash).
 FORMAT = 1
@@ -76,6 +83,32 @@ def artifact_key(files: list[Path]) -> str:
         digest.update(b"\0" + path.name.encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
+
+
+def directory_key(directory: Path) -> str:
+    """The artifact key of a gazetteer directory: its place files, the generic terms it reads
+    (its own, else the bundled ones) and its VERSION file."""
+    from ._loader import GENERIC_TERMS_FILE, bundled_gazetteer_dir, gazetteer_files
+
+    terms = directory / GENERIC_TERMS_FILE
+    if not terms.is_file():
+        terms = bundled_gazetteer_dir() / GENERIC_TERMS_FILE
+    sources = [*gazetteer_files(directory), terms, directory / "VERSION"]
+    return artifact_key([p for p in sources if p.is_file()])
+
+
+def build(directory: Path, output: Path | None = None) -> Path:
+    """Read, check and compile the gazetteer of ``directory`` and write its artifact into
+    ``output`` (default: the cache directory); the artifact's path. ``toponyms build``."""
+    from .gazetteer import Gazetteer
+
+    key = directory_key(directory)
+    gazetteer = Gazetteer.from_directory(directory, compiled=False)
+    written = save_artifact(gazetteer, key, output)
+    if written is None:
+        where = output or cache_directory() or "the cache (TOPONYMS_CACHE_DIR=off)"
+        raise OSError(f"cannot write the compiled gazetteer to {where}")
+    return written
 
 
 def _bundled(key: str) -> Path | None:

@@ -39,7 +39,7 @@ def _cmd_normalize(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    gazetteer = _load(args.directory)
+    gazetteer = Gazetteer.from_directory(args.directory, compiled=False)  # the YAML itself
     names = sum(len(p.names) for p in gazetteer.places)
     out.write(f"ok: {len(gazetteer)} places, {names} names in {len(gazetteer.disputes)} file(s)\n")
     if args.examples == 0:
@@ -59,6 +59,16 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         f"ok: {len(PROPERTIES)} properties hold on every file "
         f"({args.examples} examples each where generated)\n"
     )
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    from ._artifact import build
+    from ._loader import bundled_gazetteer_dir
+
+    directory = Path(args.directory) if args.directory else bundled_gazetteer_dir()
+    path = build(directory, Path(args.output) if args.output else None)
+    out.write(f"built: {path} ({path.stat().st_size / 1e6:.1f} MB)\n")
     return 0
 
 
@@ -204,6 +214,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_cmd_check)
 
+    build = commands.add_parser(
+        "build",
+        help="check a gazetteer directory (default: bundled) and write its compiled artifact, "
+        "which later loads read instead of the YAML",
+    )
+    build.add_argument("directory", nargs="?", metavar="DIR")
+    build.add_argument("--output", metavar="OUT_DIR", help="default: the cache directory")
+    build.set_defaults(run=_cmd_build)
+
     annotate = commands.add_parser(
         "annotate", help="find place mentions in FILEs (default: stdin); JSON Lines"
     )
@@ -250,11 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return 1
-    except (_InputError, ValueError) as exc:
-        print(f"toponyms {args.command}: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:  # `toponyms places | head`
         return 0
+    except (_InputError, ValueError, OSError) as exc:
+        print(f"toponyms {args.command}: {exc}", file=sys.stderr)
+        return 2
     return status
 
 

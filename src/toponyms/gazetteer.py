@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ._annotate import Annotator, fuzzy_word_depths, rewrite_case
-from ._artifact import artifact_key, load_artifact, save_artifact
+from ._artifact import directory_key, load_artifact, save_artifact
 from ._checks import check_whole
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._generic import GenericTerms
@@ -17,7 +17,6 @@ from ._loader import (
     FileContents,
     bundled_gazetteer_dir,
     file_label,
-    gazetteer_files,
     read_directory,
     read_generic_terms,
 )
@@ -94,9 +93,7 @@ class Gazetteer:
             terms_file = bundled_gazetteer_dir() / GENERIC_TERMS_FILE
         key = None
         if compiled and directory.is_dir():
-            version = directory / "VERSION"
-            sources = [*gazetteer_files(directory), terms_file]
-            key = artifact_key([p for p in [*sources, version] if p.is_file()])
+            key = directory_key(directory)
             found = load_artifact(key)
             if found is not None:
                 found.directory = directory
