@@ -775,19 +775,12 @@ def _in_one_word(folded: str, start: int, end: int) -> bool:
     )
 
 
-#: Languages with no declension data of their own yet, matched with Russian endings, which
-#: cover most of their case forms (у Севастополі is still found as a typo).
-_DECLINED_LIKE_RUSSIAN = frozenset({"uk", "be"})
-
-
 def declension_of(name: Name) -> Declension | None:
     """The case endings a name takes in running text, from its own language's data; None
     when its language does not decline, or when the name folds differently as a name and in
     running text (Суйсё:-дзима keeps its long-vowel colon in text), as its case forms are
     built from the one and looked for in the other."""
     declension = declension_for(name.lang)
-    if declension is None and name.language in _DECLINED_LIKE_RUSSIAN:
-        declension = declension_for("ru")
     if declension is not None and fold(name.text) != fold_with_offsets(name.text)[0].strip():
         return None
     return declension

@@ -72,12 +72,12 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
-def artifact_key(files: list[Path]) -> str:
+def artifact_key(files: list[Path], label: str = "") -> str:
     """The key of a gazetteer read from ``files`` (its YAML files, its generic terms and its
     VERSION file): a hash of their names and bytes, of the library's code and data, of the
     artifact format and of the Python version."""
     digest = hashlib.sha256()
-    digest.update(f"{FORMAT}|{sys.version_info[0]}.{sys.version_info[1]}|".encode())
+    digest.update(f"{FORMAT}|{sys.version_info[0]}.{sys.version_info[1]}|{label}|".encode())
     digest.update(_code_hash().encode())
     for path in sorted(files, key=lambda p: p.name):
         digest.update(b"\0" + path.name.encode() + b"\0")
@@ -86,15 +86,16 @@ def artifact_key(files: list[Path]) -> str:
 
 
 def directory_key(directory: Path) -> str:
-    """The artifact key of a gazetteer directory: its place files, the generic terms it reads
-    (its own, else the bundled ones) and its VERSION file."""
+    """The artifact key of a gazetteer directory: its name (problems and ``where()`` name
+    files as ``<directory>/<file>``), its place files, the generic terms it reads (its own,
+    else the bundled ones) and its VERSION file."""
     from ._loader import GENERIC_TERMS_FILE, bundled_gazetteer_dir, gazetteer_files
 
     terms = directory / GENERIC_TERMS_FILE
     if not terms.is_file():
         terms = bundled_gazetteer_dir() / GENERIC_TERMS_FILE
     sources = [*gazetteer_files(directory), terms, directory / "VERSION"]
-    return artifact_key([p for p in sources if p.is_file()])
+    return artifact_key([p for p in sources if p.is_file()], label=directory.resolve().name)
 
 
 def build(directory: Path, output: Path | None = None) -> Path:

@@ -63,4 +63,8 @@ def dump_file(dispute: Dispute, places: Sequence[Place], should_not_match: Seque
     if should_not_match:
         document["should_not_match"] = list(should_not_match)
     document["places"] = [_place(p) for p in places]
-    return str(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100))
+    # libyaml's emitter when PyYAML has it: the same text, ten times faster
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return str(
+        yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    )

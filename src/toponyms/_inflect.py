@@ -211,7 +211,7 @@ class Declension:
                 if proper and cls.number == "sg" and label.endswith(".pl"):
                     continue
                 if label not in skipped:
-                    forms.update(stem + e for e in every)
+                    forms.update(stem + _folded_ending(e) for e in every)
         return forms
 
     def word_labels(self, folded: str, classes: Iterable[WordClass], written: str) -> set[str]:
@@ -222,7 +222,7 @@ class Declension:
             if not written.startswith(stem):
                 continue
             for label, (every, _) in self.endings(cls, folded).items():
-                if written[len(stem) :] in every:
+                if written[len(stem) :] in {_folded_ending(e) for e in every}:
                     labels.add(label)
         return labels
 
@@ -325,6 +325,12 @@ class Declension:
         if len(forms) != 1:
             return None
         return forms.pop()
+
+
+@lru_cache(maxsize=4096)
+def _folded_ending(ending: str) -> str:
+    """An ending as matching compares it: folded (Polish ę as e, Greek ς as σ)."""
+    return fold(ending) if ending else ending
 
 
 @lru_cache(maxsize=8192)
@@ -528,9 +534,8 @@ def _parse_class(entry: Mapping[str, Any], cases: tuple[str, ...], where: str) -
             )
         for case, value in table.items():
             values = value if isinstance(value, list) else [value]
-            forms[f"{case}.{table_number}"] = tuple(
-                None if v is None else fold(str(v)) for v in values
-            )
+            # as spelled, to be written; matching compares them folded (see word_forms)
+            forms[f"{case}.{table_number}"] = tuple(None if v is None else str(v) for v in values)
     if entry["part"] not in ("noun", "adjective") or number not in ("sg", "pl"):
         raise ValueError(f"{where}: class {name}: part is noun or adjective, number sg or pl")
     return WordClass(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from ._annotate import Annotator, fuzzy_word_depths, rewrite_case
 from ._artifact import directory_key, load_artifact, save_artifact
@@ -28,6 +29,8 @@ from ._text import fold, fold_key
 from .lang import language_for
 
 __all__ = ["Gazetteer"]
+
+T = TypeVar("T")
 
 
 def _require_str(value: object, argument: str) -> str:
@@ -74,6 +77,8 @@ class Gazetteer:
         #: The key of this gazetteer's compiled artifact, when it should be written once the
         #: annotator is built (a gazetteer read from a directory without one).
         self._artifact_key: str | None = None
+        #: Tables derived from the whole gazetteer by the checks and strategies, built once.
+        self._derived: dict[str, object] = {}
         self.directory: Path | None = None
         #: The data version of the directory (its VERSION file), for pinning in pipelines.
         self.data_version: str | None = None
@@ -133,6 +138,7 @@ class Gazetteer:
         state = dict(self.__dict__)
         del state["_annotator_lock"]
         state["_artifact_key"] = None
+        state["_derived"] = {}
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -324,10 +330,22 @@ class Gazetteer:
 
     def homonyms_of(self, place_id: str) -> frozenset[str]:
         """The places declared to share a name with this one, in either direction."""
-        place = self._places[place_id]
-        declared = set(place.homonyms)
-        declared.update(p.id for p in self._places.values() if place_id in p.homonyms)
-        return frozenset(declared)
+        declared_by = self.derived("homonyms", self._declared_homonyms)
+        return frozenset(self._places[place_id].homonyms) | declared_by.get(place_id, frozenset())
+
+    def _declared_homonyms(self) -> dict[str, frozenset[str]]:
+        by: dict[str, set[str]] = {}
+        for place in self._places.values():
+            for other in place.homonyms:
+                by.setdefault(other, set()).add(place.id)
+        return {k: frozenset(v) for k, v in by.items()}
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """A table derived from the whole gazetteer, computed on first use and kept (the
+        checks and strategies ask for the same ones for every file: once, not once a file)."""
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]  # type: ignore[return-value]
 
     def where(self, place_id: str, name: int | None = None) -> tuple[str, int | None]:
         """``(file, line)`` where a place (or its ``name``-th name) is written."""

@@ -22,13 +22,13 @@ from typing import cast
 import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rapidfuzz.distance import OSA
 
 from ._dump import dump_file
 from ._errors import GazetteerError
 from ._model import Dispute, Name, Place
 from ._schema import SECONDARY_NAME_KINDS
 from ._text import fold, fold_key, fold_with_offsets
+from ._typo import TypoIndex
 from .gazetteer import Gazetteer
 from .strategies import (
     _annotatable,
@@ -36,6 +36,7 @@ from .strategies import (
     _text_with_mentions,
     _typo_prone,
     _variants_of,
+    key_owners,
 )
 
 __all__ = ["PROPERTIES", "PropertyFailure", "check_properties"]
@@ -245,19 +246,26 @@ def short_names_are_not_one_typo_apart(
 ) -> list[PropertyFailure]:
     """A name of six letters or fewer is not one typo from another place's name: a misspelling
     of it would land on the other place."""
-    others = [(fold_key(n.text), p.id) for p in gazetteer.places for n in p.names]
+    owners, index = gazetteer.derived("short-keys", lambda: _short_keys(gazetteer))
 
     def problem(place: Place, name: Name) -> str | None:
         key = fold_key(name.text)
         if not (5 <= len(key) <= 6) or not _typo_prone(name.text):
             return None  # too short for typos to count, or in a script fuzzy matching skips
         declared = gazetteer.homonyms_of(place.id) | {place.id}
-        for other_key, other in others:
-            if other not in declared and len(other_key) <= 6 and OSA.distance(key, other_key) == 1:
-                return f"{name.text!r} is one typo from {other_key!r} of {other!r}"
+        for other_key, distance in index.within(key, 1):
+            for other in sorted(owners[other_key] - declared):
+                if distance == 1:
+                    return f"{name.text!r} is one typo from {other_key!r} of {other!r}"
         return None
 
     return _each_name(gazetteer, file, "short-names-are-not-one-typo-apart", problem)
+
+
+def _short_keys(gazetteer: Gazetteer) -> tuple[dict[str, set[str]], TypoIndex]:
+    """The places of each name key of up to six letters, and a typo index of those keys."""
+    owners = {k: set(v) for k, v in key_owners(gazetteer).items() if len(k) <= 6}
+    return owners, TypoIndex(dict.fromkeys(owners, 1))
 
 
 def stems_do_not_name_other_places(
@@ -267,10 +275,7 @@ def stems_do_not_name_other_places(
     another place of a kind that term describes: normalize("Etorofu-jima") must not have two
     answers. This is how a name moved to the wrong place shows. ("Kurilsk district" and the
     town Kurilsk are fine: "district" does not describe a town.)"""
-    owners: dict[str, set[str]] = {}
-    for other in gazetteer.places:
-        for other_name in other.names:
-            owners.setdefault(fold_key(other_name.text), set()).add(other.id)
+    owners = key_owners(gazetteer)
 
     def problem(place: Place, name: Name) -> str | None:
         declared = gazetteer.homonyms_of(place.id) | {place.id}
@@ -327,13 +332,38 @@ PROPERTIES: Sequence[Property] = (
 )
 
 
+#: How many files' worth of examples a whole gazetteer explores per generated property.
+EXPLORED_FILES = 4
+#: The fewest examples a file gets, however many files there are.
+MIN_EXAMPLES = 5
+
+
+def examples_per_file(examples: int, files: int) -> int:
+    """The examples each file gets when a gazetteer of ``files`` files is checked with
+    ``examples``: all of them up to :data:`EXPLORED_FILES` files, then a share of that many
+    files' worth (at least :data:`MIN_EXAMPLES`), so that the generated properties cost about
+    the same for four files and for forty, and the check stays linear in the names (the
+    properties over every name are not sampled).
+
+    >>> examples_per_file(100, 3), examples_per_file(100, 40), examples_per_file(100, 400)
+    (100, 10, 5)
+    """
+    if files <= EXPLORED_FILES:
+        return examples
+    return max(MIN_EXAMPLES, min(examples, examples * EXPLORED_FILES // files))
+
+
 def check_properties(gazetteer: Gazetteer, *, examples: int = 100) -> Iterator[PropertyFailure]:
     """Every failure of every property on every file of ``gazetteer``.
 
-    ``examples`` is how many examples Hypothesis tries per file for the generated properties.
+    ``examples`` is how many examples Hypothesis tries per file for the generated properties
+    (in a gazetteer of more than four files, a share of four files' worth each: see
+    :func:`examples_per_file`). The properties over every name run on every name.
     """
     if not isinstance(examples, int) or examples < 1:
         raise ValueError(f"examples must be a positive int, not {examples!r}")
-    for file in gazetteer.files():
+    files = gazetteer.files()
+    each = examples_per_file(examples, len(files))
+    for file in files:
         for prop in PROPERTIES:
-            yield from prop(gazetteer, file, examples)
+            yield from prop(gazetteer, file, each)

@@ -24,13 +24,13 @@ from collections.abc import Mapping, Sequence
 import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
-from rapidfuzz.distance import OSA
 
 from ._annotate import declension_of, in_text_rule
 from ._index import max_edits
 from ._model import Name, Place, _lang_matches
 from ._schema import NAME_KINDS, PLACE_KINDS, SECONDARY_NAME_KINDS, is_party_code
 from ._text import fold, fold_key, has_cyrillic, romanization_key
+from ._typo import TypoIndex
 from .gazetteer import Gazetteer
 
 __all__ = ["gazetteer_documents", "names", "place_ids", "texts_with_mentions", "variants"]
@@ -246,6 +246,19 @@ def variants(
     return strategy
 
 
+def key_owners(gazetteer: Gazetteer) -> Mapping[str, frozenset[str]]:
+    """The places of each folded name key of ``gazetteer`` (computed once per gazetteer)."""
+
+    def compute() -> dict[str, frozenset[str]]:
+        owners: dict[str, set[str]] = {}
+        for place in gazetteer.places:
+            for name in place.names:
+                owners.setdefault(fold_key(name.text), set()).add(place.id)
+        return {k: frozenset(v) for k, v in owners.items()}
+
+    return gazetteer.derived("key-owners", compute)
+
+
 def normalize_answers(gazetteer: Gazetteer) -> Mapping[str, str]:
     """The one place ``normalize()`` must give for each folded name key, by the data's rules.
 
@@ -255,6 +268,10 @@ def normalize_answers(gazetteer: Gazetteer) -> Mapping[str, str]:
     from ``normalize()`` itself: a property whose examples came from what normalize() already
     answers could never see it fail.
     """
+    return dict(gazetteer.derived("normalize-answers", lambda: _normalize_answers(gazetteer)))
+
+
+def _normalize_answers(gazetteer: Gazetteer) -> dict[str, str]:
     kinds: dict[str, dict[str, set[str]]] = {}
     for place in gazetteer.places:
         for name in place.names:
@@ -293,16 +310,29 @@ def _variants_of(
     return st.one_of(strategies)
 
 
-def _keys_by_place(gazetteer: Gazetteer) -> list[tuple[str, str | None, str]]:
-    return [
-        (fold_key(n.text), romanization_key(fold(n.text)), p.id)
-        for p in gazetteer.places
-        for n in p.names
-    ]
+class _NearestNames:
+    """Every name key of a gazetteer, for finding the places nearest a drawn typo through the
+    typo index (one edit away at most), not by comparing it with every name."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.places: dict[str, set[str]] = {}
+        self.romanized: dict[str, set[str]] = {}
+        for place in gazetteer.places:
+            for name in place.names:
+                self.places.setdefault(fold_key(name.text), set()).add(place.id)
+                romanized = romanization_key(fold(name.text))
+                if romanized is not None:
+                    self.romanized.setdefault(romanized, set()).add(place.id)
+        self.typo = TypoIndex(dict.fromkeys(self.places, 1))
 
 
-def _closest_place(text: str, keys: Sequence[tuple[str, str | None, str]]) -> str | None:
-    """The one place whose names are nearest to ``text``; None on a tie between places.
+def _keys_by_place(gazetteer: Gazetteer) -> _NearestNames:
+    return gazetteer.derived("nearest-names", lambda: _NearestNames(gazetteer))
+
+
+def _closest_place(text: str, keys: _NearestNames) -> str | None:
+    """The one place whose names are nearest to ``text`` (a one-edit typo of a name); None on
+    a tie between places, or when no name is within one edit.
 
     A typo that lands as near another place's name ("Shkotan": Shikotan or Shakotan?), or
     that spells another place's name in some romanization ("Рубёецу" reads as Рубэцу once the
@@ -310,19 +340,15 @@ def _closest_place(text: str, keys: Sequence[tuple[str, str | None, str]]) -> st
     draw it.
     """
     key, romanized = fold_key(text), romanization_key(fold(text))
-    best: dict[str, int] = {}
-    spelled: set[str] = set()
-    for name_key, name_romanized, place_id in keys:
-        distance = OSA.distance(key, name_key)
-        if distance < best.get(place_id, 1 << 30):
-            best[place_id] = distance
-        if romanized is not None and romanized == name_romanized:
-            spelled.add(place_id)
-    nearest = min(best.values())
-    closest = [p for p, d in best.items() if d == nearest]
-    if len(closest) != 1 or not spelled <= set(closest):
+    near = keys.typo.within(key, 1)
+    if not near:
         return None
-    return closest[0]
+    nearest = near[0][1]
+    closest = set().union(*(keys.places[k] for k, d in near if d == nearest))
+    spelled = keys.romanized.get(romanized, set()) if romanized is not None else set()
+    if len(closest) != 1 or not spelled <= closest:
+        return None
+    return next(iter(closest))
 
 
 # -- texts with mentions ---------------------------------------------------------------------
@@ -384,10 +410,7 @@ def _annotatable(
     """Every name the data says annotate() must report, alone, for its own place (of
     ``place_ids``): :func:`in_text_rule` allows it and no other place has the name (a shared
     name is a homonym, resolved only by the places around it)."""
-    owners: dict[str, set[str]] = {}
-    for place in gazetteer.places:
-        for name in place.names:
-            owners.setdefault(fold_key(name.text), set()).add(place.id)
+    owners = key_owners(gazetteer)
     generic_words = gazetteer.generic_terms.words()
     pool = []
     for place in gazetteer.places:

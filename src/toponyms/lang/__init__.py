@@ -126,9 +126,7 @@ def available() -> tuple[str, ...]:
     True
     """
     folder = resources.files("toponyms").joinpath("lang")
-    return tuple(
-        sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml"))
-    )
+    return tuple(sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml")))
 
 
 _LOCK = threading.Lock()
@@ -190,7 +188,8 @@ def parse_language(text: str, where: str = "lang.yaml") -> Language:
     problems: list[Problem] = []
 
     def problem(field: str, message: str) -> None:
-        problems.append(Problem(where, _line_of(root, field.split("[")[0]), field, message))
+        line = _line_of(root, field.split("[")[0]) or 1  # a missing field: the document's
+        problems.append(Problem(where, line, field, message))
 
     if not isinstance(document, Mapping):
         raise GazetteerError([Problem(where, 1, None, "must be a mapping of the rules' fields")])
