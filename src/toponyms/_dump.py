@@ -65,6 +65,4 @@ def dump_file(dispute: Dispute, places: Sequence[Place], should_not_match: Seque
     document["places"] = [_place(p) for p in places]
     # libyaml's emitter when PyYAML has it: the same text, ten times faster
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return str(
-        yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
-    )
+    return str(yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
-import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -47,9 +47,9 @@ def max_edits(length: int) -> int:
     return 0
 
 
-@attrs.frozen
-class IndexEntry:
-    """One indexed form of a name: the whole name, or its stem once a generic term is removed."""
+class IndexEntry(NamedTuple):
+    """One indexed form of a name: the whole name, or its stem once a generic term is removed
+    (a tuple: a compiled gazetteer holds one per name and stem, and unpickles them fast)."""
 
     place_id: str
     name: Name
@@ -137,6 +137,19 @@ def words_close(query: Sequence[str], name: Sequence[str]) -> bool:
     )
 
 
+class _SearchTables:
+    """What search() reads besides the typo index: keys by length, by word, in order."""
+
+    def __init__(self, entries: Mapping[str, list[IndexEntry]]) -> None:
+        self.by_length: dict[int, list[str]] = {}
+        self.words: dict[str, list[str]] = {}
+        for key, bucket in entries.items():
+            self.by_length.setdefault(len(key), []).append(key)
+            for word in {w for e in bucket for w in e.words if len(w) >= 3}:
+                self.words.setdefault(word, []).append(key)
+        self.ordered = sorted(entries)
+
+
 class NameIndex:
     """Indexed forms of names, keyed for exact and fuzzy lookup.
 
@@ -154,14 +167,20 @@ class NameIndex:
         self._entries = buckets
         self._keys: list[str] = list(buckets)
         self.typo = typo if typo is not None else TypoIndex(typo_depths(self._keys))
-        self._by_length: dict[int, list[str]] = {}
-        for key in self._keys:
-            self._by_length.setdefault(len(key), []).append(key)
-        self._words: dict[str, list[str]] = {}
-        for key, bucket in buckets.items():
-            for word in {w for e in bucket for w in e.words if len(w) >= 3}:
-                self._words.setdefault(word, []).append(key)
-        self._sorted = sorted(self._keys)
+        self._search: _SearchTables | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_search"] = None  # rebuilt by the first search(): normalize() needs none of it
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def _tables(self) -> _SearchTables:
+        if self._search is None:
+            self._search = _SearchTables(self._entries)
+        return self._search
 
     @property
     def keys(self) -> list[str]:
@@ -266,26 +285,24 @@ class NameIndex:
         """The keys whose similarity to ``key`` could place them among the ``limit`` best
         places, scored: near candidates first, then length bands by their best possible
         similarity (min / max of the lengths) until that falls below the places found."""
+        tables = self._tables()
         near: dict[str, None] = dict.fromkeys(k for k, _ in self.typo.within(key, 2))
         for word in fold(text).split():
-            near.update(dict.fromkeys(self._words.get(word, ())))
-        at = bisect_left(self._sorted, key)
-        for candidate in self._sorted[at : at + 4 * limit]:
+            near.update(dict.fromkeys(tables.words.get(word, ())))
+        at = bisect_left(tables.ordered, key)
+        for candidate in tables.ordered[at : at + 4 * limit]:
             if not candidate.startswith(key):
                 break
             near[candidate] = None
         scored = {k: OSA.normalized_similarity(key, k) for k in near if k in self._entries}
         length = len(key)
-        bands = sorted(
-            self._by_length,
-            key=lambda n: -min(n, length) / max(n, length),
-        )
+        bands = sorted(tables.by_length, key=lambda n: -min(n, length) / max(n, length))
         for band in bands:
             bound = min(band, length) / max(band, length)
             if bound < cutoff or bound < self._floor(scored, limit):
                 break
             for choice, similarity, _ in process.extract(
-                key, self._by_length[band], scorer=OSA.normalized_similarity,
+                key, tables.by_length[band], scorer=OSA.normalized_similarity,
                 score_cutoff=max(cutoff, self._floor(scored, limit)), limit=None,
             ):  # fmt: skip
                 scored[choice] = similarity

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ._annotate import Annotator, fuzzy_word_depths, rewrite_case
-from ._artifact import directory_key, load_artifact, save_artifact
+from ._artifact import directory_key, load_artifact, pack, save_artifact, unpack
 from ._checks import check_whole
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._generic import GenericTerms
@@ -31,6 +31,9 @@ from .lang import language_for
 __all__ = ["Gazetteer"]
 
 T = TypeVar("T")
+#: The parts of a pickled gazetteer unpickled on first use, and the attributes of each.
+_SECTIONS = {"files": ("_files", "_located"), "annotator": ("_annotator",)}
+_SECTION_OF = {name: section for section, names in _SECTIONS.items() for name in names}
 
 
 def _require_str(value: object, argument: str) -> str:
@@ -139,11 +142,30 @@ class Gazetteer:
         del state["_annotator_lock"]
         state["_artifact_key"] = None
         state["_derived"] = {}
+        # Read on first use: where() and files() need the files, annotate() the annotator.
+        sections: dict[str, bytes] = dict(self.__dict__.get("_sections", {}))
+        for section, names in _SECTIONS.items():
+            if all(name in state for name in names):
+                sections[section] = pack(tuple(state.pop(n) for n in names), self._places, self)
+        state["_sections"] = sections
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._annotator_lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> object:
+        """A section of an unpickled gazetteer (files, located, annotator), read on first use."""
+        section = _SECTION_OF.get(name)
+        sections = self.__dict__.get("_sections")
+        if section is None or not sections or section not in sections:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with self.__dict__["_annotator_lock"]:
+            if name not in self.__dict__:
+                values = unpack(sections[section], self._places, self)
+                self.__dict__.update(zip(_SECTIONS[section], values, strict=True))
+                del sections[section]  # the objects now stand for it, also when pickled again
+        return self.__dict__[name]
 
     def compile(self) -> Gazetteer:
         """Build every index now (annotate()'s automata are otherwise built on first use);
