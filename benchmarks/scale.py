@@ -5,7 +5,9 @@ syllable of its own script (Latin "Ba", Cyrillic "Ба", Han "甲", kana "カ", 
 that the copies are new names of the same shapes: 16x is 16 times the places and names. The
 copies are built by this script into a temporary directory, never checked in.
 
-Each figure is taken in a fresh process (cold start included), and printed beside the
+The data is compiled first (``toponyms build``, timed apart: the wheel ships the bundled data
+compiled, and a directory is compiled once, at its first use); each figure is then taken in a
+fresh process reading the compiled artifact (cold start included), and printed beside the
 targets of the architecture issue and the pyahocorasick baseline (annotate per article over the
 same names: the ratio must stay >= 1.0):
 
@@ -23,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -170,21 +173,31 @@ print(json.dumps(dict(load=load, annotate_first=annotate_first, rss_mb=rss_mb, t
 """
 
 
-def measure(directory: Path) -> dict[str, float]:
-    env = dict(os.environ, PYTHONHASHSEED="0")
+def measure(directory: Path, cache: Path) -> dict[str, float]:
+    """The figures of one gazetteer directory: ``toponyms build`` first (timed: the one-off
+    cost of compiling, paid by the wheel for the bundled data), then the cold start of a fresh
+    process reading the compiled artifact, then ``toponyms check`` (which reads the YAML)."""
+    env = dict(os.environ, PYTHONHASHSEED="0", TOPONYMS_CACHE_DIR=str(cache))
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "toponyms", "build", str(directory)],
+        capture_output=True, check=True, cwd=ROOT, env=env,
+    )  # fmt: skip
+    built = time.perf_counter() - t0
     run = subprocess.run(
         [sys.executable, "-c", _CHILD, str(directory), *map(str, ARTICLES)],
         capture_output=True, text=True, check=True, cwd=ROOT, env=env,
     )  # fmt: skip
     figures: dict[str, float] = json.loads(run.stdout.strip().splitlines()[-1])
-    t0 = __import__("time").perf_counter()
+    figures["build_s"] = built
+    t0 = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "toponyms", "check", str(directory)],
         capture_output=True, check=False, cwd=ROOT, env=env,
     )  # fmt: skip
     # (the synthetic copies can fail a property: "Do" + "hokkaido" with a typo is nearer the
     # original; the time of the whole check is what is measured)
-    figures["check_s"] = __import__("time").perf_counter() - t0
+    figures["check_s"] = time.perf_counter() - t0
     return figures
 
 
@@ -201,8 +214,9 @@ def main() -> None:
         for factor in factors:
             directory = Path(tmp) / f"x{factor}"
             synthetic(bundled_gazetteer_dir(), directory, factor)
-            rows[factor] = measure(directory)
+            rows[factor] = measure(directory, Path(tmp) / "cache")
     columns = [
+        ("toponyms build, once (s)", "build_s", "{:.2f}"),
         ("load + first normalize (s)", "load", "{:.2f}"),
         ("+ first annotate (s)", "annotate_first", "{:.2f}"),
         ("peak RSS (MB)", "rss_mb", "{:.0f}"),
@@ -221,8 +235,11 @@ def main() -> None:
         cells = "".join(f"{fmt.format(rows[f][key]):>10}" for f in factors)
         verdict = ""
         if target is not None:
-            ok = rows[largest][key] >= target if key == "annotate_ratio" else (
-                rows[largest][key] <= target)
+            ok = (
+                rows[largest][key] >= target
+                if key == "annotate_ratio"
+                else (rows[largest][key] <= target)
+            )
             verdict = f"{fmt.format(target):>10}  {'ok' if ok else 'MISSED'}"
         print(f"{label:34}{cells}{verdict}")
 

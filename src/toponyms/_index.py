@@ -8,6 +8,7 @@ overlaps, which is how "Northern Territory" would become the Northern Territorie
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
@@ -137,6 +138,13 @@ def words_close(query: Sequence[str], name: Sequence[str]) -> bool:
     )
 
 
+def _floor(best: Mapping[str, float], limit: int) -> float:
+    """The similarity of the ``limit``-th best place (0 while there are fewer)."""
+    if len(best) < limit:
+        return 0.0
+    return heapq.nlargest(limit, best.values())[-1]
+
+
 class _SearchTables:
     """What search() reads besides the typo index: keys by length, by word, in order."""
 
@@ -253,9 +261,10 @@ class NameIndex:
         """Every place ranked by its closest name's similarity to ``text`` (0 to 100).
 
         With a ``limit``, the names within typo reach of ``text``, sharing a word with it or
-        starting with it are scored first; then only the names whose length could still beat
-        the last of the ``limit`` best places are compared, so a good query reads a few
-        hundred names, not all of them. The ranking is the same as comparing every name.
+        starting with it are scored first; then names by length, nearest lengths first, only
+        while their length could still beat the last of the ``limit`` best places, and of each
+        length only the best few (in C); so a query reads a few hundred names, not all of
+        them, and ranks as comparing every name would (but for ties at the cut).
         """
         key = fold_key(text)
         if not key:
@@ -295,29 +304,36 @@ class NameIndex:
                 break
             near[candidate] = None
         scored = {k: OSA.normalized_similarity(key, k) for k in near if k in self._entries}
+        best: dict[str, float] = {}  # each place's best similarity so far
+        for choice, similarity in scored.items():
+            self._note(choice, similarity, best)
         length = len(key)
         bands = sorted(tables.by_length, key=lambda n: -min(n, length) / max(n, length))
         for band in bands:
+            floor = _floor(best, limit)
             bound = min(band, length) / max(band, length)
-            if bound < cutoff or bound < self._floor(scored, limit):
-                break
-            for choice, similarity, _ in process.extract(
-                key, tables.by_length[band], scorer=OSA.normalized_similarity,
-                score_cutoff=max(cutoff, self._floor(scored, limit)), limit=None,
-            ):  # fmt: skip
+            if bound < cutoff or bound < floor:
+                break  # no key of this band, nor of any band after it, can rank
+            keys = tables.by_length[band]
+            wanted = 4 * limit
+            while True:  # the band's best keys, until they hold `limit` places (or all keys)
+                hits = process.extract(
+                    key, keys, scorer=OSA.normalized_similarity,
+                    score_cutoff=max(cutoff, floor), limit=wanted,
+                )  # fmt: skip
+                places = {e.place_id for choice, _, _ in hits for e in self._entries[choice]}
+                if len(hits) < wanted or len(places) >= limit or wanted >= len(keys):
+                    break
+                wanted *= 4
+            for choice, similarity, _ in hits:
                 scored[choice] = similarity
+                self._note(choice, similarity, best)
         return [(k, s, 0) for k, s in scored.items() if s >= cutoff]
 
-    def _floor(self, scored: dict[str, float], limit: int) -> float:
-        """The similarity of the ``limit``-th best place among ``scored`` (0: fewer)."""
-        places: dict[str, float] = {}
-        for choice, similarity in scored.items():
-            for entry in self._entries[choice]:
-                if similarity > places.get(entry.place_id, -1.0):
-                    places[entry.place_id] = similarity
-        if len(places) < limit:
-            return 0.0
-        return sorted(places.values(), reverse=True)[limit - 1]
+    def _note(self, choice: str, similarity: float, best: dict[str, float]) -> None:
+        for entry in self._entries[choice]:
+            if similarity > best.get(entry.place_id, -1.0):
+                best[entry.place_id] = similarity
 
     @staticmethod
     def _candidate(
