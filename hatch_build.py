@@ -19,7 +19,7 @@ class CompiledGazetteerHook(BuildHookInterface):  # type: ignore[misc]
             return  # an editable install compiles into the user's cache on first use
         sys.path.insert(0, str(Path(self.root) / "src"))
         try:
-            from toponyms._artifact import build
+            from toponyms.data.artifact import build
         finally:
             sys.path.pop(0)
         output = Path(tempfile.mkdtemp(prefix="toponyms-build-"))

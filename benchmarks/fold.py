@@ -25,7 +25,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from toponyms import _text
+from toponyms.text import fold as _text
 
 EN = (
     "The minister said on Tuesday that talks on Iturup and Kunashir would continue next month, "

@@ -27,7 +27,7 @@ from _edits import one_typo
 from rapidfuzz import process
 
 import toponyms
-from toponyms import _text
+from toponyms.text import fold as _text
 
 LOOK_ALIKES = [
     "Northern Territory", "Northwest Territories", "Kurile Lake", "Kuril Lake", "Japan",

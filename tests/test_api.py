@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import toponyms
-from toponyms._loader import read_file
+from toponyms.data.read import read_file
 
 from .conftest import MINI
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import toponyms
-from toponyms import _artifact
 from toponyms.cli import main
+from toponyms.data import artifact as _artifact
 
 from .conftest import MINI
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import toponyms
 from toponyms import Gazetteer
-from toponyms._confusions import (
+from toponyms.text.confusions import (
     SCRIPTS,
     Confusion,
     confusion_key,
@@ -19,7 +19,7 @@ from toponyms._confusions import (
     han_variants,
     parse_confusions,
 )
-from toponyms._text import fold
+from toponyms.text.fold import fold
 
 CASES = Path(__file__).parent / "cases"
 

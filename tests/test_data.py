@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from toponyms import Gazetteer, Place
-from toponyms._text import fold_key
+from toponyms.text.fold import fold_key
 
 CASES = Path(__file__).parent / "cases"
 

@@ -13,8 +13,8 @@ import pytest
 
 import toponyms
 from toponyms import Name, Place
-from toponyms._diff import Change, diff
 from toponyms.cli import main
+from toponyms.data.diff import Change, diff
 
 from .conftest import MINI, REPO
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import toponyms
 from toponyms import fold
-from toponyms._text import fold_key, fold_with_offsets
+from toponyms.text.fold import fold_key, fold_with_offsets
 
 # Characters that change length when folded, or that join, break or vanish, beside any other.
 SPECIAL = [

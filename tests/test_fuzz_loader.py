@@ -37,8 +37,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import toponyms
-from toponyms import GazetteerError, _loader
-from toponyms._schema import (
+from toponyms import GazetteerError
+from toponyms.data import read as _loader
+from toponyms.data.schema import (
     DOCUMENT_FIELDS,
     GENERIC_CLASS_FIELDS,
     GENERIC_FIELDS,

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import toponyms
-from toponyms._inflect import (
+from toponyms.lang.declension import (
     Declension,
     cases_of,
     declension_for,
@@ -17,7 +17,7 @@ from toponyms._inflect import (
     name_pattern,
     parse_declension,
 )
-from toponyms._text import fold
+from toponyms.text.fold import fold
 
 RU = declension_for("ru")
 CASES = ("nom", "gen", "dat", "acc", "ins", "loc")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from toponyms import GazetteerError
-from toponyms._inflect import declension_for
 from toponyms.lang import available, language_for, parse_language
+from toponyms.lang.declension import declension_for
 
 #: The languages issue 10 starts with: each has a rules file and a language fixture.
 LANGUAGES = (

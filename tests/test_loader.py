@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import toponyms
-from toponyms import GazetteerError, Problem, _loader
+from toponyms import GazetteerError, Problem
+from toponyms.data import read as _loader
 
 from .conftest import MINI, REPO
 
@@ -275,7 +276,7 @@ def test_mini_fixture_directory_is_untouched() -> None:
 
 
 def test_libyaml_and_the_python_loader_read_the_data_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    from toponyms import _loader
+    from toponyms.data import read as _loader
 
     for path in sorted(_loader.bundled_gazetteer_dir().glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
@@ -289,7 +290,7 @@ def test_libyaml_and_the_python_loader_read_the_data_alike(monkeypatch: pytest.M
 
 
 def test_an_anchor_takes_the_python_loader_and_is_refused(mini_copy: Path) -> None:
-    from toponyms import _loader
+    from toponyms.data import read as _loader
 
     assert _loader._fast_compose("a: &x 1\nb: *x\n") is None
     edit(mini_copy, "format: 1\n", "format: &f 1\n")

@@ -8,8 +8,8 @@ import pytest
 
 import toponyms
 from toponyms import AmbiguousNameError, Candidate, Gazetteer, UnknownNameError
-from toponyms._resolve import Resolver
-from toponyms._text import fold
+from toponyms.resolve.steps import Resolver
+from toponyms.text.fold import fold
 
 
 @pytest.mark.parametrize(
@@ -381,7 +381,7 @@ def test_text_far_longer_than_any_name_answers_none_at_once(
     monkeypatch.setattr(Resolver, "_find", fail)
     assert bundled.normalize("a" * 1_000_000) is None
     assert bundled.normalize("k" * (limit + 1)) is None
-    monkeypatch.setattr("toponyms._resolve.fold", fail)  # beyond 16 x the limit, no folding
+    monkeypatch.setattr("toponyms.resolve.steps.fold", fail)  # beyond 16 x the limit, no folding
     assert bundled.normalize("Kunashir" + " " * (16 * limit - 7)) is None
 
 

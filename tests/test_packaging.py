@@ -59,7 +59,7 @@ def test_wheel_in_a_fresh_virtualenv_finds_its_data(dist: Path, tmp_path: Path) 
         capture_output=True,
     )
     code = (
-        "import toponyms, toponyms._loader as l, pathlib\n"
+        "import toponyms, toponyms.data.read as l, pathlib\n"
         "here = pathlib.Path(toponyms.__file__).resolve()\n"
         f"assert pathlib.Path({str(env)!r}).resolve() in here.parents, here\n"
         "assert l.bundled_gazetteer_dir() == here.parent / 'gazetteer', l.bundled_gazetteer_dir()\n"

@@ -15,10 +15,10 @@ import pytest
 
 import toponyms
 from toponyms import properties
-from toponyms._annotate import Annotator
-from toponyms._resolve import Resolver
-from toponyms._text import OffsetMap, has_cyrillic
+from toponyms.annotate.scan import Annotator
 from toponyms.properties import PROPERTIES, PropertyFailure, check_properties
+from toponyms.resolve.steps import Resolver
+from toponyms.text.fold import OffsetMap, has_cyrillic
 
 from .conftest import MINI, REPO
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import toponyms
 from toponyms import fold
-from toponyms._text import LETTER_KEYS, MARK_CAP, OffsetMap, fold_key, fold_with_offsets
+from toponyms.text.fold import LETTER_KEYS, MARK_CAP, OffsetMap, fold_key, fold_with_offsets
 
 from .conftest import REPO
 
@@ -314,7 +314,7 @@ _CHANGED = re.compile(
     "[\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f"
     "\ufeff\U000e0000-\U000e0fff\ud800-\udfff\uff0d\uff40\u1e9b]"
 )
-_NEW = toponyms._text._classes()
+_NEW = toponyms.text.fold._classes()
 
 
 def _newly_folded(c: str) -> bool:
@@ -545,9 +545,9 @@ def test_any_text_folds_as_before_but_for_what_changed_on_purpose(text: str) -> 
 )
 def test_hyphen_breaks_are_found_as_the_pattern_finds_them(text: str) -> None:
     expected = _reference_soft_hyphenations(text) if "\n" in text else []
-    assert toponyms._text._hyphen_breaks_by_line(text) == expected
-    assert toponyms._text._hyphen_breaks_by_pattern(text) == expected
-    assert toponyms._text._soft_hyphenations(text) == expected
+    assert toponyms.text.fold._hyphen_breaks_by_line(text) == expected
+    assert toponyms.text.fold._hyphen_breaks_by_pattern(text) == expected
+    assert toponyms.text.fold._soft_hyphenations(text) == expected
 
 
 def test_long_texts_fold_as_before_across_chunks(gazetteer_names: list[str]) -> None:
@@ -568,7 +568,7 @@ def test_long_texts_fold_as_before_across_chunks(gazetteer_names: list[str]) -> 
         "ΚΟΥΡΙΛΙΟΣ " * 1637 + "ΚΟΥΡΙΛΙΟΣ" + "Σ" * 10 + " " + "ΚΟΥΡΙΛΙΟΣ " * 2000,
     ]
     for text in texts:
-        assert len(text) > 2 * toponyms._text._CHUNK
+        assert len(text) > 2 * toponyms.text.fold._CHUNK
         assert not _changed_on_purpose(text)
         assert_folds_as_before(text)
     assert fold_with_offsets(greek)[0].split()[:3] == ["κουριλιοσ", "νησοσ", "σαχαλινησ"]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._model import Candidate, Dispute, Mention, Name, Place
-from ._text import fold
 from .gazetteer import Gazetteer
+from .text.fold import fold
 
 __all__ = [
     "DATA_VERSION",
@@ -60,7 +60,7 @@ def __getattr__(name: str) -> str:
     True
     """
     if name == "DATA_VERSION":
-        from ._loader import bundled_gazetteer_dir
+        from .data.read import bundled_gazetteer_dir
 
         return (bundled_gazetteer_dir() / "VERSION").read_text(encoding="utf-8").strip()
     raise AttributeError(f"module 'toponyms' has no attribute {name!r}")

@@ -15,9 +15,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ._diff import diff
 from ._errors import GazetteerError, Problem
 from ._model import Place
+from .data.diff import diff
 from .gazetteer import Gazetteer
 
 __all__ = ["main"]
@@ -63,8 +63,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
-    from ._artifact import build
-    from ._loader import bundled_gazetteer_dir
+    from .data.artifact import build
+    from .data.read import bundled_gazetteer_dir
 
     directory = Path(args.directory) if args.directory else bundled_gazetteer_dir()
     path = build(directory, Path(args.output) if args.output else None)

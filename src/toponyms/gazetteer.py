@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from ._annotate import Annotator, fuzzy_word_depths, rewrite_case
-from ._artifact import directory_key, load_artifact, pack, save_artifact, unpack
-from ._checks import check_whole
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
-from ._generic import GenericTerms
-from ._inflect import declension_for
-from ._loader import (
+from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Name, Place
+from .annotate.pool import run_in_pool
+from .annotate.scan import Annotator, fuzzy_word_depths, rewrite_case
+from .data.artifact import directory_key, load_artifact, pack, save_artifact, unpack
+from .data.checks import check_whole
+from .data.generic import GenericTerms
+from .data.read import (
     GENERIC_TERMS_FILE,
     FileContents,
     bundled_gazetteer_dir,
@@ -21,12 +22,11 @@ from ._loader import (
     read_directory,
     read_generic_terms,
 )
-from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Name, Place
-from ._pool import run_in_pool
-from ._resolve import Resolver
-from ._schema import is_language_tag, is_party_code
-from ._text import fold, fold_key
+from .data.schema import is_language_tag, is_party_code
 from .lang import language_for
+from .lang.declension import declension_for
+from .resolve.steps import Resolver
+from .text.fold import fold, fold_key
 
 __all__ = ["Gazetteer"]
 
@@ -91,7 +91,7 @@ class Gazetteer:
         """Load and check every ``*.yaml`` file of ``path`` (default: the bundled gazetteer).
 
         With ``compiled`` (the default), a compiled artifact of the very same files (see
-        :mod:`toponyms._artifact`) is read instead when there is one, and one is written to
+        :mod:`toponyms.data.artifact`) is read instead when there is one, and one is written to
         the cache once the gazetteer is first used to annotate; ``compiled=False`` always
         reads and checks the YAML.
         """

@@ -23,13 +23,12 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ._dump import dump_file
 from ._errors import GazetteerError
 from ._model import Dispute, Name, Place
-from ._schema import SECONDARY_NAME_KINDS
-from ._text import fold, fold_key, fold_with_offsets
-from ._typo import TypoIndex
+from .data.dump import dump_file
+from .data.schema import SECONDARY_NAME_KINDS
 from .gazetteer import Gazetteer
+from .index.typo import TypoIndex
 from .strategies import (
     _annotatable,
     _embedded_plainly,
@@ -38,6 +37,7 @@ from .strategies import (
     _variants_of,
     key_owners,
 )
+from .text.fold import fold, fold_key, fold_with_offsets
 
 __all__ = ["PROPERTIES", "PropertyFailure", "check_properties"]
 
@@ -298,7 +298,7 @@ def yaml_round_trip(gazetteer: Gazetteer, file: _File, examples: int) -> list[Pr
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{dispute.id}.yaml"
         path.write_text(dump_file(dispute, places, phrases), encoding="utf-8")
-        from ._loader import read_file
+        from .data.read import read_file
 
         try:
             again = read_file(path, label=f"{dispute.id}.yaml (dumped)")

@@ -25,13 +25,13 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from ._annotate import declension_of, in_text_rule
-from ._index import max_edits
 from ._model import Name, Place, _lang_matches
-from ._schema import NAME_KINDS, PLACE_KINDS, SECONDARY_NAME_KINDS, is_party_code
-from ._text import fold, fold_key, has_cyrillic, romanization_key
-from ._typo import TypoIndex
+from .annotate.scan import declension_of, in_text_rule
+from .data.schema import NAME_KINDS, PLACE_KINDS, SECONDARY_NAME_KINDS, is_party_code
 from .gazetteer import Gazetteer
+from .index.names import max_edits
+from .index.typo import TypoIndex
+from .text.fold import fold, fold_key, has_cyrillic, romanization_key
 
 __all__ = ["gazetteer_documents", "names", "place_ids", "texts_with_mentions", "variants"]
 

@@ -10,7 +10,7 @@ A name's own BCP 47 tag picks its language's rules. The rules are data, one file
 - ``suffixes``: particles or case suffixes written joined after a name and kept out of the
   mention (Korean 는 은 이 가..., Turkish suffixes after an apostrophe need none).
 - declension (``cases``, ``classes``...): case endings that are part of the word and of the
-  mention (на Итурупе, na Krymie); see :mod:`toponyms._inflect`. ``declension_from`` borrows
+  mention (на Итурупе, na Krymie); see :mod:`toponyms.lang.declension`. ``declension_from`` borrows
   another language's tables until a language has its own.
 
 Adding a language is adding its file: the matcher reads only what these rules say. A language
@@ -37,7 +37,7 @@ import attrs
 import yaml
 
 from .._errors import GazetteerError, Problem
-from .._text import fold
+from ..text.fold import fold
 
 __all__ = ["Contraction", "Language", "available", "language_for", "parse_language"]
 
@@ -245,7 +245,7 @@ def parse_language(text: str, where: str = "lang.yaml") -> Language:
     if borrowed is not None and (not isinstance(borrowed, str) or declines):
         problem("declension_from", "must be a language code, and only in a file without classes")
     if declines:
-        from .._inflect import parse_declension
+        from .declension import parse_declension
 
         try:
             parse_declension(text, where)

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 import yaml
 
-from ._text import fold, has_cyrillic
+from .fold import fold, has_cyrillic
 
 __all__ = ["Confusion", "confusion_key", "confusions", "han_variants", "parse_confusions"]
 

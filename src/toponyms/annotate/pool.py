@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._model import Mention
-    from .gazetteer import Gazetteer
+    from .._model import Mention
+    from ..gazetteer import Gazetteer
 
 __all__ = ["run_in_pool"]
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 import attrs
 from rapidfuzz.distance import OSA
 
-from ._index import word_edits
-from ._text import fold, key_of_folded
+from ..index.names import word_edits
+from ..text.fold import fold, key_of_folded
 
 __all__ = ["GenericClass", "GenericTerms"]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from ._model import Dispute, Name, Place
+from .._model import Dispute, Name, Place
 
 __all__ = ["dump_file"]
 

@@ -10,9 +10,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
-from ._confusions import confusion_key, han_variants
-from ._generic import GenericClass, GenericTerms
-from ._index import (
+from .._model import Place
+from ..data.generic import GenericClass, GenericTerms
+from ..data.schema import SECONDARY_NAME_KINDS
+from ..index.names import (
     IndexEntry,
     NameIndex,
     max_edits,
@@ -21,10 +22,9 @@ from ._index import (
     typo_depths,
     words_close,
 )
-from ._model import Place
-from ._schema import SECONDARY_NAME_KINDS
-from ._text import fold, has_cyrillic, key_of_folded, romanization_key
-from ._typo import TypoIndex
+from ..index.typo import TypoIndex
+from ..text.confusions import confusion_key, han_variants
+from ..text.fold import fold, has_cyrillic, key_of_folded, romanization_key
 
 __all__ = ["Resolver"]
 

@@ -14,7 +14,7 @@ from typing import TypeAlias
 
 import attrs
 
-from ._model import ALL_PARTIES, Name, Place
+from .._model import ALL_PARTIES, Name, Place
 
 __all__ = ["Change", "diff"]
 

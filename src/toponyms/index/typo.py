@@ -5,7 +5,7 @@ and annotate()'s fuzzy mode (name words): its cost grows with the query, not wit
 gazetteer. It is SymSpell's symmetric deletion: two strings within ``k`` edits (optimal string
 alignment: insertions, deletions, substitutions, swaps of neighbours) share a string obtained
 by deleting at most ``k`` letters from each. Each indexed string's deletions (up to its own
-budget, :func:`~toponyms._index.max_edits` of its length) are hashed (CRC-32) into one sorted
+budget, :func:`~toponyms.index.names.max_edits` of its length) are hashed (CRC-32) into one sorted
 array of 64-bit integers, hash and string number together, so that a million deletions take
 8 MB and pickle as one block; a query looks up its own deletions by bisection and checks each
 string found by its exact distance.

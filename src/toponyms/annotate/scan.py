@@ -1,6 +1,6 @@
 """Finding place mentions in running text.
 
-The text is folded once (:func:`~toponyms._text.fold_with_offsets`) and scanned by one
+The text is folded once (:func:`~toponyms.text.fold.fold_with_offsets`) and scanned by one
 Aho-Corasick automaton (ahocorasick_rs: Rust's aho-corasick, a contiguous NFA) holding every
 name folded the same way. Each raw
 hit is then checked against the word-boundary rule of its script: Latin and Cyrillic names must
@@ -10,7 +10,7 @@ katakana; hangul names take particles after them. Russian names are also found w
 (на Итурупе, Курильских островах). Overlapping hits are resolved longest first, and a hit inside
 a look-alike phrase of the data (``should_not_match``) is dropped. With ``fuzzy``, capitalized
 words within a typo of a name word are checked against the whole name (see
-:func:`~toponyms._index.words_close`).
+:func:`~toponyms.index.names.words_close`).
 """
 
 from __future__ import annotations
@@ -25,13 +25,15 @@ import ahocorasick_rs
 import attrs
 from rapidfuzz.distance import OSA
 
-from ._confusions import confusion_key, han_variants
-from ._countries import CountryNames
-from ._index import max_edits, word_edits, words_close
-from ._inflect import Declension, declension_for, declension_pattern
-from ._model import FrozenMapping, Mention, Name, Place
-from ._schema import SECONDARY_NAME_KINDS
-from ._text import (
+from .._model import FrozenMapping, Mention, Name, Place
+from ..data.schema import SECONDARY_NAME_KINDS
+from ..index.names import max_edits, word_edits, words_close
+from ..index.typo import TypoIndex
+from ..lang import Language, language_for
+from ..lang.countries import CountryNames
+from ..lang.declension import Declension, declension_for, declension_pattern
+from ..text.confusions import confusion_key, han_variants
+from ..text.fold import (
     HYPHENS,
     OffsetMap,
     fold,
@@ -40,8 +42,6 @@ from ._text import (
     has_cyrillic,
     key_of_folded,
 )
-from ._typo import TypoIndex
-from .lang import Language, language_for
 
 __all__ = ["Annotator", "declension_of", "fuzzy_word_depths", "in_text_rule"]
 

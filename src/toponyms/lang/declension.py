@@ -37,7 +37,7 @@ from typing import Any
 import attrs
 import yaml
 
-from ._text import fold
+from ..text.fold import fold
 
 __all__ = [
     "Declension",
@@ -250,7 +250,7 @@ class Declension:
     ) -> tuple[str, str] | None:
         """``(key, regex)`` of a nominative name: a folded prefix every case form starts with,
         and an unanchored regular expression of the name in every case, on folded text (words
-        separated by one space, as :func:`~toponyms._text.fold_with_offsets` leaves them).
+        separated by one space, as :func:`~toponyms.text.fold.fold_with_offsets` leaves them).
         None when the name has no case form but itself, or when its key would be shorter than
         ``min_stem``.
 
@@ -468,7 +468,7 @@ def declension_for(language: str) -> Declension | None:
 
 
 def _read(primary: str) -> Declension | None:
-    from .lang import language_document, language_for
+    from . import language_document, language_for
 
     language = language_for(primary)
     if language is None:

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._model import Place
-    from .gazetteer import Gazetteer
+    from .._model import Place
+    from ..gazetteer import Gazetteer
 
 __all__ = [
     "artifact_key",
@@ -96,7 +96,7 @@ def directory_key(directory: Path) -> str:
     """The artifact key of a gazetteer directory: its name (problems and ``where()`` name
     files as ``<directory>/<file>``), its place files, the generic terms it reads (its own,
     else the bundled ones) and its VERSION file."""
-    from ._loader import GENERIC_TERMS_FILE, bundled_gazetteer_dir, gazetteer_files
+    from .read import GENERIC_TERMS_FILE, bundled_gazetteer_dir, gazetteer_files
 
     terms = directory / GENERIC_TERMS_FILE
     if not terms.is_file():
@@ -108,7 +108,7 @@ def directory_key(directory: Path) -> str:
 def build(directory: Path, output: Path | None = None) -> Path:
     """Read, check and compile the gazetteer of ``directory`` and write its artifact into
     ``output`` (default: the cache directory); the artifact's path. ``toponyms build``."""
-    from .gazetteer import Gazetteer
+    from ..gazetteer import Gazetteer
 
     key = directory_key(directory)
     gazetteer = Gazetteer.from_directory(directory, compiled=False)

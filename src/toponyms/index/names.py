@@ -17,9 +17,9 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ._model import Candidate, Name, Place
-from ._text import fold, fold_key, key_of_folded
-from ._typo import TypoIndex
+from .._model import Candidate, Name, Place
+from ..text.fold import fold, fold_key, key_of_folded
+from .typo import TypoIndex
 
 __all__ = [
     "IndexEntry",
@@ -161,7 +161,7 @@ class _SearchTables:
 class NameIndex:
     """Indexed forms of names, keyed for exact and fuzzy lookup.
 
-    Fuzzy lookups read ``typo``, the gazetteer's one :class:`~toponyms._typo.TypoIndex`
+    Fuzzy lookups read ``typo``, the gazetteer's one :class:`~toponyms.index.typo.TypoIndex`
     (which must hold every key of this index); without one the index builds its own.
     """
 

@@ -1,7 +1,7 @@
 """What a gazetteer document may contain, checked field by field.
 
 The checks here see one file at a time and report every problem with the dotted path of the
-field (``places[2].names[0].lang``); :mod:`toponyms._loader` turns paths into line numbers.
+field (``places[2].names[0].lang``); :mod:`toponyms.data.read` turns paths into line numbers.
 Checks that need the whole gazetteer (unknown parents, cycles, shared names) live in
 :mod:`toponyms.gazetteer`.
 """

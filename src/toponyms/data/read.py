@@ -22,10 +22,10 @@ from typing import Any
 
 import yaml
 
-from ._errors import GazetteerError, Problem
-from ._generic import GenericClass, GenericTerms
-from ._model import Dispute, Name, Place
-from ._schema import DOCUMENT_FIELDS, GENERIC_FIELDS, check_document, check_generic_terms
+from .._errors import GazetteerError, Problem
+from .._model import Dispute, Name, Place
+from .generic import GenericClass, GenericTerms
+from .schema import DOCUMENT_FIELDS, GENERIC_FIELDS, check_document, check_generic_terms
 
 __all__ = [
     "GENERIC_TERMS_FILE",
@@ -460,7 +460,7 @@ def bundled_gazetteer_dir() -> Path:
     packaged = importlib.resources.files("toponyms").joinpath("gazetteer")
     candidates: Iterable[Path] = (
         Path(str(packaged)),
-        Path(__file__).resolve().parent.parent.parent / "gazetteer",
+        Path(__file__).resolve().parents[3] / "gazetteer",  # src/toponyms/data/read.py
     )
     for candidate in candidates:
         if candidate.is_dir() and gazetteer_files(candidate):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ._errors import Problem
-from ._loader import FileContents
-from ._model import ALL_PARTIES, Dispute, Place
-from ._text import fold_key
+from .._errors import Problem
+from .._model import ALL_PARTIES, Dispute, Place
+from ..text.fold import fold_key
+from .read import FileContents
 
 __all__ = ["check_whole"]
 

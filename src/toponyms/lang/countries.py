@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import pycountry
 
-from ._text import fold
+from ..text.fold import fold
 
 __all__ = ["CountryNames"]
 

@@ -1,0 +1,1 @@
+"""normalize(): the steps from an exact match to a typo."""
