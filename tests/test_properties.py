@@ -18,7 +18,8 @@ from toponyms import properties
 from toponyms.annotate.scan import Annotator
 from toponyms.properties import PROPERTIES, PropertyFailure, check_properties
 from toponyms.resolve.steps import Resolver
-from toponyms.text.fold import OffsetMap, has_cyrillic
+from toponyms.text.fold import OffsetMap
+from toponyms.text.scripts import has_cyrillic
 
 from .conftest import MINI, REPO
 
@@ -312,3 +313,18 @@ def test_look_alikes_fail_when_normalize_ignores_them(monkeypatch: pytest.Monkey
     assert [f.message for f in failures] == [
         "'Kurile Lake' gives mentions [] and normalize() 'kuril-islands'"
     ]
+
+
+def test_mentions_fail_when_normalize_cannot_read_what_annotate_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With normalize() blind to grammatical forms, the declined mentions annotate() finds
+    (на Итурупе) no longer normalize to their place, and the property says so."""
+    gazetteer = toponyms.load(REPO / "gazetteer")
+    assert failures_of(properties.mentions_are_found_with_exact_spans, gazetteer) == []
+    gazetteer._resolver.clear_cache()
+    monkeypatch.setattr(gazetteer._resolver, "inflected", None)
+    failures = failures_of(properties.mentions_are_found_with_exact_spans, gazetteer, 100)
+    assert failures
+    assert all("but normalize() gives" in f.message for f in failures), failures
+    assert any("Курилами" in f.message for f in failures)

@@ -572,3 +572,20 @@ def test_long_texts_fold_as_before_across_chunks(gazetteer_names: list[str]) -> 
         assert not _changed_on_purpose(text)
         assert_folds_as_before(text)
     assert fold_with_offsets(greek)[0].split()[:3] == ["κουριλιοσ", "νησοσ", "σαχαλινησ"]
+
+
+def test_the_script_predicates_follow_the_one_script_table() -> None:
+    """is_han() and its kin are written out for speed; they must say what SCRIPTS says."""
+    from toponyms.text import scripts
+
+    def listed(script: str, code: int) -> bool:
+        return any(lo <= code <= hi for lo, hi in scripts.SCRIPTS[script])
+
+    for code in range(0x10000):
+        ch = chr(code)
+        assert scripts.is_han(ch) == listed("han", code), hex(code)
+        assert scripts.is_hangul(ch) == listed("hangul", code), hex(code)
+        assert scripts.is_katakana(ch) == listed("katakana", code), hex(code)
+        full_width_kana = listed("hiragana", code) or (listed("katakana", code) and code < 0xFF00)
+        assert scripts.is_kana(ch) == full_width_kana, hex(code)
+        assert scripts.has_cyrillic(ch) == listed("cyrillic", code), hex(code)

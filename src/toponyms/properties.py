@@ -25,11 +25,13 @@ from hypothesis import strategies as st
 
 from ._errors import GazetteerError
 from ._model import Dispute, Name, Place
+from .annotate.scan import declension_of
 from .data.dump import dump_file
-from .data.schema import SECONDARY_NAME_KINDS
 from .gazetteer import Gazetteer
 from .index.typo import TypoIndex
+from .policy import SECONDARY_NAME_KINDS
 from .strategies import (
+    _CASE_FRAMES,
     _annotatable,
     _embedded_plainly,
     _text_with_mentions,
@@ -178,7 +180,8 @@ def mentions_are_found_with_exact_spans(
     gazetteer: Gazetteer, file: _File, examples: int
 ) -> list[PropertyFailure]:
     """Names embedded in prose (case endings, possessives, line breaks) are found by annotate()
-    at exactly their spans.
+    at exactly their spans, and each mention's text normalizes to its place: one definition of
+    "the same name" for both.
 
     The names are every name the data says annotate() must find
     (:func:`~toponyms.strategies.in_text_rule`), not the ones it happens to find: each is first
@@ -194,21 +197,24 @@ def mentions_are_found_with_exact_spans(
     for item in _annotatable(gazetteer, None, ids):
         text, expected = _embedded_plainly(item)
         got = tuple((m.start, m.end, m.place_id) for m in gazetteer.annotate(text))
-        if got == expected:
-            passed.append(item)
+        at = indexes[(item.place_id, item.name)]
+        if got != expected:
+            message = f"{item.name.text!r}: in {text!r} annotate() finds {list(got)}, " + (
+                f"expected {list(expected)}"
+            )
+            failures.append(_at(gazetteer, item.place_id, at, prop, message))
             continue
-        message = f"{item.name.text!r}: in {text!r} annotate() finds {list(got)}, expected " + (
-            f"{list(expected)}"
-        )
-        failures.append(
-            _at(gazetteer, item.place_id, indexes[(item.place_id, item.name)], prop, message)
-        )
+        passed.append(item)
+        problem = _case_forms_problem(gazetteer, item.name, item.place_id, item.rule)
+        if problem is not None:
+            failures.append(_at(gazetteer, item.place_id, at, prop, problem))
     if not passed:
         return failures
 
     def test(example: object) -> None:
         text, expected = cast(tuple[str, tuple[tuple[int, int, str], ...]], example)
-        got = tuple((m.start, m.end, m.place_id) for m in gazetteer.annotate(text))
+        mentions = gazetteer.annotate(text)
+        got = tuple((m.start, m.end, m.place_id) for m in mentions)
         if got != expected:
             missing = [e for e in expected if e not in got]
             place_id = missing[0][2] if missing else expected[0][2]
@@ -216,8 +222,39 @@ def mentions_are_found_with_exact_spans(
                 place_id,
                 f"in {text!r} annotate() finds {list(got)}, expected {list(expected)}",
             )
+        for mention in mentions:
+            resolved = gazetteer.normalize(mention.text)
+            if resolved != mention.place_id:
+                raise _Counterexample(
+                    mention.place_id,
+                    f"annotate() finds {mention.text!r} in {text!r}, but normalize() of it "
+                    f"gives {resolved!r}",
+                )
 
     return failures + _explore(gazetteer, prop, _text_with_mentions(passed), test, examples)
+
+
+def _case_forms_problem(gazetteer: Gazetteer, name: Name, place_id: str, rule: str) -> str | None:
+    """What goes wrong with the case forms of ``name`` its language's data gives, each after a
+    preposition that governs its case (на Итурупе, с Курильских островов): annotate() must
+    find the form whole, and normalize() must resolve it to the place."""
+    declension = declension_of(name)
+    if declension is None or rule != "any-case":
+        return None
+    for case, frame in _CASE_FRAMES.get(name.language, ()):
+        if case not in declension.labels:
+            continue
+        form = declension.decline(name.text, {case})
+        if not form or form == name.text or fold(form).endswith("ском"):
+            continue  # no form, or one read as the adjective (в Курильском районе)
+        text = frame.format(form)
+        found = [(m.text, m.place_id) for m in gazetteer.annotate(text)]
+        if found != [(form, place_id)]:
+            return f"{form!r} ({case}): in {text!r} annotate() finds {found}"
+        resolved = gazetteer.normalize(form)
+        if resolved != place_id:
+            return f"{form!r} ({case}): annotate() finds it, but normalize() gives {resolved!r}"
+    return None
 
 
 def look_alikes_are_not_places(

@@ -27,11 +27,13 @@ from hypothesis.errors import InvalidArgument
 
 from ._model import Name, Place, _lang_matches
 from .annotate.scan import declension_of, in_text_rule
-from .data.schema import NAME_KINDS, PLACE_KINDS, SECONDARY_NAME_KINDS, is_party_code
+from .data.schema import NAME_KINDS, PLACE_KINDS, is_party_code
 from .gazetteer import Gazetteer
 from .index.names import max_edits
 from .index.typo import TypoIndex
-from .text.fold import fold, fold_key, has_cyrillic, romanization_key
+from .policy import SECONDARY_NAME_KINDS
+from .text.fold import fold, fold_key, romanization_key
+from .text.scripts import has_cyrillic, unspaced
 
 __all__ = ["gazetteer_documents", "names", "place_ids", "texts_with_mentions", "variants"]
 
@@ -215,8 +217,7 @@ def _typo_prone(text: str) -> bool:
     key = fold_key(text)
     return (
         max_edits(len(key) - 1) > 0
-        and all(c.isalpha() and not ("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-                for c in key)
+        and all(c.isalpha() and not unspaced(c) for c in key)
         and len(fold(text).split()) == len(text.split())
         and bool(_typo_positions(text))
     )  # fmt: skip

@@ -26,12 +26,12 @@ import attrs
 from rapidfuzz.distance import OSA
 
 from .._model import FrozenMapping, Mention, Name, Place
-from ..data.schema import SECONDARY_NAME_KINDS
 from ..index.names import max_edits, word_edits, words_close
 from ..index.typo import TypoIndex
 from ..lang import Language, language_for
 from ..lang.countries import CountryNames
 from ..lang.declension import Declension, declension_for, declension_pattern
+from ..policy import FUZZY_NAME_KINDS, MIN_CONFUSABLE, SECONDARY_NAME_KINDS, edits
 from ..text.confusions import confusion_key, han_variants
 from ..text.fold import (
     HYPHENS,
@@ -39,8 +39,16 @@ from ..text.fold import (
     fold,
     fold_key,
     fold_with_offsets,
-    has_cyrillic,
     key_of_folded,
+)
+from ..text.scripts import (
+    has_cyrillic,
+    is_han,
+    is_hangul,
+    is_kana,
+    is_katakana,
+    joins_word,
+    spaced_word,
 )
 
 __all__ = ["Annotator", "declension_of", "fuzzy_word_depths", "in_text_rule"]
@@ -67,39 +75,16 @@ _LONGEST_GLOSS = 24
 _METHOD_RANK = {"exact": 0, "folded": 0, "inflected": 1, "fuzzy": 2}
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def _is_kana(ch: str) -> bool:
-    return "\u3040" <= ch <= "\u30ff"
-
-
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7af" or "\u1100" <= ch <= "\u11ff"
-
-
-def _is_katakana(ch: str) -> bool:
-    return "\u30a0" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f"
-
-
-def _joins_word(ch: str) -> bool:
-    """Whether ``ch`` would continue a Latin, Cyrillic or other spaced-script word."""
-    if ch.isascii():
-        return ch.isalnum()
-    return ch.isalnum() and not (_is_han(ch) or _is_kana(ch) or _is_hangul(ch))
-
-
 # How a pattern's first or last character meets its neighbour.
 _WORD, _KANA, _HANGUL, _FREE = range(4)
 
 
 def _edge(ch: str) -> int:
-    if _is_kana(ch):
+    if is_kana(ch):
         return _KANA
-    if _is_hangul(ch):
+    if is_hangul(ch):
         return _HANGUL
-    return _WORD if _joins_word(ch) else _FREE
+    return _WORD if joins_word(ch) else _FREE
 
 
 class _Entry(NamedTuple):
@@ -239,7 +224,7 @@ class Annotator:
                 for pattern in self._patterns(folded, name.text):
                     rec = record(pattern)
                     _add_language(rec, language)
-                    if _is_katakana(name.text[0]):
+                    if is_katakana(name.text[0]):
                         rec.katakana = True
                     else:
                         rec.hiragana = True
@@ -286,7 +271,7 @@ class Annotator:
                     continue
                 if rec.first == rec.last == _WORD:
                     rec.quick = _WORD
-                elif all(_is_han(c) for c in rec.pattern) and len(rec.pattern) > 2:
+                elif all(is_han(c) for c in rec.pattern) and len(rec.pattern) > 2:
                     rec.quick = _FREE
         for rec in self._records:
             if rec.inflections:
@@ -390,7 +375,7 @@ class Annotator:
         length = len(folded)
         for index, start, end in self._longest.find_matches_as_indexes(folded):
             rec = records[index]
-            if start and rec.first == _WORD and _joins_word(folded[start - 1]):
+            if start and rec.first == _WORD and joins_word(folded[start - 1]):
                 if rec.clitics and _after_clitics(folded, start, rec.clitics):
                     hits.extend(self._check(text, folded, offsets, start, index, clitic=True))
                     continue
@@ -401,7 +386,7 @@ class Annotator:
             if rec.quick is not None and (  # names that need no look at their neighbours...
                 rec.quick == _FREE  # ...a Han name of three characters or more,
                 or (  # ...or a word whose neighbours are no letters and no compound's head
-                    (end == length or not _joins_word(folded[end]))
+                    (end == length or not joins_word(folded[end]))
                     and not _compound_tail(text, folded, offsets, start)
                 )
             ):
@@ -513,7 +498,7 @@ class Annotator:
         *,
         clitic: bool = False,
     ) -> _Hit | None:
-        if not clitic and start > 0 and _joins_word(folded[start - 1]):
+        if not clitic and start > 0 and joins_word(folded[start - 1]):
             return None
         if not clitic and _compound_tail(text, folded, offsets, start):
             return None
@@ -548,35 +533,35 @@ class Annotator:
         """The word-boundary rule of the hit's script, at both ends; clitics before the name
         (``clitic``) and particles after it, of the name's language, are allowed."""
         first, last = rec.first, rec.last
-        if not clitic and first == _WORD and start > 0 and _joins_word(folded[start - 1]):
+        if not clitic and first == _WORD and start > 0 and joins_word(folded[start - 1]):
             return False
         if not clitic and first == _WORD and _compound_tail(text, folded, offsets, start):
             return False
         if (
             last == _WORD
             and end < len(folded)
-            and _joins_word(folded[end])
+            and joins_word(folded[end])
             and not (rec.particles and _before_particle(folded, end, rec.particles))
         ):
             return False
-        if first == _HANGUL and start > 0 and _is_hangul(folded[start - 1]):
+        if first == _HANGUL and start > 0 and is_hangul(folded[start - 1]):
             return False
         if (
             last == _HANGUL
             and rec.particles
             and end < len(folded)
-            and _is_hangul(folded[end])
-            and not _before_particle(folded, end, rec.particles, _is_hangul)
+            and is_hangul(folded[end])
+            and not _before_particle(folded, end, rec.particles, is_hangul)
         ):
             return False  # 독도법 (map reading) is no 독도: only particles may follow
         if (
             end - start <= 2
-            and _is_han(folded[start])
+            and is_han(folded[start])
             and (
-                (start > 0 and _is_han(folded[start - 1]) and not _han_clitic(folded, start, rec))
+                (start > 0 and is_han(folded[start - 1]) and not _han_clitic(folded, start, rec))
                 or (
                     end < len(folded)
-                    and _is_han(folded[end])
+                    and is_han(folded[end])
                     and not _han_particle(folded, end, rec)
                 )
             )
@@ -584,12 +569,12 @@ class Annotator:
             return False  # inside a longer Han word: 千島 in 千島湖, 根室 in 根室本線
         if first == _KANA or last == _KANA:
             o_start, o_end = offsets.span(start, end)
-            if not (rec.katakana if _is_katakana(text[o_start]) else rec.hiragana):
+            if not (rec.katakana if is_katakana(text[o_start]) else rec.hiragana):
                 return False  # a katakana name in hiragana is a reading: えとろふ(とう)
-            runs_on_before = o_start > 0 and _is_katakana(text[o_start - 1])
-            runs_on_after = o_end < len(text) and _is_katakana(text[o_end])
-            if (_is_katakana(text[o_start]) and runs_on_before) or (
-                _is_katakana(text[o_end - 1]) and runs_on_after
+            runs_on_before = o_start > 0 and is_katakana(text[o_start - 1])
+            runs_on_after = o_end < len(text) and is_katakana(text[o_end])
+            if (is_katakana(text[o_start]) and runs_on_before) or (
+                is_katakana(text[o_end - 1]) and runs_on_after
             ):
                 return False  # the katakana word goes on: クナシル is not in クナシルスキー
         return True
@@ -645,7 +630,7 @@ class Annotator:
                 continue
             close = folded.find(")", at + 1, at + 2 + _LONGEST_GLOSS)
             gloss = folded[at + 1 : close].strip() if close != -1 else ""
-            if not gloss or not all(_is_kana(ch) for ch in gloss.replace(" ", "")):
+            if not gloss or not all(is_kana(ch) for ch in gloss.replace(" ", "")):
                 out.append(hit)
                 continue
             place_id = next(iter(hit.place_ids))
@@ -682,8 +667,8 @@ class Annotator:
         spans = [
             (start, end)
             for _, start, end in self._blocked_phrases.find_matches_as_indexes(folded, True)
-            if (start == 0 or not _joins_word(folded[start - 1]))
-            and (end == len(folded) or not _joins_word(folded[end]))
+            if (start == 0 or not joins_word(folded[start - 1]))
+            and (end == len(folded) or not joins_word(folded[end]))
         ]
         if not spans:
             return hits
@@ -763,9 +748,7 @@ def _in_one_word(folded: str, start: int, end: int) -> bool:
     only, so that no name inside it can stand as a word of its own."""
     match = _SPACED_WORD_RUN.match(folded, start, end)
     return (
-        match is not None
-        and match.end() == end
-        and all(_joins_word(ch) for ch in folded[start:end])
+        match is not None and match.end() == end and all(joins_word(ch) for ch in folded[start:end])
     )
 
 
@@ -917,7 +900,7 @@ def _after_clitics(folded: str, start: int, languages: Sequence[Language]) -> bo
     """Whether what stands between the word's start and ``start`` is a chain of clitics of
     one of ``languages`` (و, وب, ו, וב...)."""
     first = start
-    while first > 0 and _joins_word(folded[first - 1]):
+    while first > 0 and joins_word(folded[first - 1]):
         first -= 1
         if start - first > _LONGEST_CLITICS:
             return False
@@ -940,7 +923,7 @@ def _before_particle(
     folded: str,
     end: int,
     languages: Sequence[Language],
-    letter: Callable[[str], bool] = _joins_word,
+    letter: Callable[[str], bool] = joins_word,
 ) -> bool:
     """Whether the ``letter`` characters from ``end`` to the word's end are a particle of one
     of ``languages`` (Krım-da, 독도-는)."""
@@ -1077,10 +1060,10 @@ class _MisreadHan:
             if (
                 len(pattern) < 3
                 or not rec.exact
-                or not all(_is_han(c) or _is_kana(c) for c in pattern)
+                or not all(is_han(c) or is_kana(c) for c in pattern)
             ):
                 continue
-            if not any(_is_han(c) for c in pattern):
+            if not any(is_han(c) for c in pattern):
                 continue
             for variant in han_variants(pattern, 1):
                 if variant not in records:
@@ -1148,7 +1131,7 @@ class _FuzzyWords:
         #: the name word whatever the edit distance.
         self._by_confusion: dict[str, set[str]] = {}
         for word in self._names_with:
-            if len(word) >= _MIN_CONFUSABLE:
+            if len(word) >= MIN_CONFUSABLE:
                 self._by_confusion.setdefault(confusion_key(word), set()).add(word)
         #: A text word longer than this is no typo of any name word (and its deletions would
         #: cost its length squared): "IturupIturup..." for megabytes is skipped at once.
@@ -1234,10 +1217,10 @@ class _FuzzyWords:
         if token in self._names_with:  # a name word: the typo, if any, is in another word
             return frozenset({token})
         found: set[str] = set()
-        if len(token) >= _MIN_CONFUSABLE:
+        if len(token) >= MIN_CONFUSABLE:
             found.update(self._by_confusion.get(_confusion_key(token), ()))
         for word, distance in self._typo.within(token, 2 if len(token) >= 8 else 1):
-            if word in self._names_with and distance <= _fuzzy_word_budget(len(word)):
+            if word in self._names_with and distance <= edits("text-word", len(word)):
                 found.add(word)
         return frozenset(found)
 
@@ -1302,12 +1285,10 @@ def _uppercase_class() -> str:
 #: which a megabyte-long word turns into hundreds of megabytes.
 _CAPITALIZED = re.compile(r"(?<![^\W_])" + _uppercase_class() + r"[^\W_]{4}")
 
-_FUZZY_KINDS = frozenset({"official", "common", "short", "variant", "romanization"})
 _WORD_CHARS = re.compile(r"[^\W_]+")
 
 
 #: Name words shorter than this get no confusion step (a misread four-letter word is another).
-_MIN_CONFUSABLE = 5
 
 
 _confusion_key = lru_cache(maxsize=65_536)(confusion_key)
@@ -1319,7 +1300,7 @@ def _word_fits(written: str, word: str) -> bool:
     return bool(written) and (
         written == word
         or OSA.distance(written, word) <= word_edits(len(word))
-        or (len(word) >= _MIN_CONFUSABLE and _confusion_key(written) == _confusion_key(word))
+        or (len(word) >= MIN_CONFUSABLE and _confusion_key(written) == _confusion_key(word))
     )
 
 
@@ -1333,29 +1314,19 @@ def _close_or_misread(written: Sequence[str], words: Sequence[str]) -> bool:
     )
 
 
-def _spaced_script(word: str) -> bool:
-    return all(_joins_word(ch) for ch in word)
-
-
-def _fuzzy_word_budget(length: int) -> int:
-    """Edits a name word may carry in running text: stricter than normalize(), which sees one
-    name at a time; in prose, a five-letter word one edit from a name is usually another word."""
-    return 2 if length >= 10 else 1 if length >= 6 else 0
-
-
 def _fuzzy_names(places: Iterable[Place]) -> Iterator[tuple[Place, Name, tuple[str, ...]]]:
     """The names fuzzy matching in running text looks for, with their folded words."""
     for place in places:
         for name in place.names:
-            if name.in_text != "any-case" or name.kind not in _FUZZY_KINDS:
+            if name.in_text != "any-case" or name.kind not in FUZZY_NAME_KINDS:
                 continue
             words = tuple(fold_with_offsets(name.text)[0].split())
-            if words and all(_spaced_script(w) for w in words):
+            if words and all(spaced_word(w) for w in words):
                 yield place, name, words
 
 
 def _word_depths(words: Iterable[str]) -> dict[str, int]:
-    return {word: _fuzzy_word_budget(len(word)) for word in words}
+    return {word: edits("text-word", len(word)) for word in words}
 
 
 def fuzzy_word_depths(places: Iterable[Place]) -> dict[str, int]:
@@ -1370,7 +1341,7 @@ def _previous_word(folded: str, before: int) -> tuple[int, int] | None:
         return None
     end = i - 1
     start = end
-    while start > 0 and _joins_word(folded[start - 1]):
+    while start > 0 and joins_word(folded[start - 1]):
         start -= 1
     return (start, end) if start < end else None
 

@@ -16,16 +16,9 @@ from rapidfuzz.distance import OSA
 
 from ..index.names import word_edits
 from ..text.fold import fold, key_of_folded
+from ..text.scripts import unspaced
 
 __all__ = ["GenericClass", "GenericTerms"]
-
-
-def _unspaced(text: str) -> bool:
-    """Whether ``text`` is written without spaces before suffixes (Han, kana, hangul)."""
-    return all(
-        0x3040 <= ord(ch) <= 0x30FF or 0x3400 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF
-        for ch in text
-    )
 
 
 @attrs.frozen
@@ -60,7 +53,7 @@ class GenericTerms:
         self._abbreviations: list[tuple[GenericClass, str]] = []
         for cls, terms in self._folded:
             for term in terms:
-                if _unspaced(term):
+                if unspaced(term):
                     self._glued.append((cls, term))
                     continue
                 if term.endswith("."):
@@ -87,7 +80,7 @@ class GenericTerms:
             term
             for _, terms in self._folded
             for term in terms
-            if " " not in term and not _unspaced(term)
+            if " " not in term and not unspaced(term)
         )
 
     def kinds_of_term(self, folded: str) -> frozenset[str] | None:

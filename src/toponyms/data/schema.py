@@ -44,9 +44,6 @@ NAME_KINDS = frozenset(
         "historical", "abbreviation",
     }
 )  # fmt: skip
-#: Kinds of name that yield, in normalize(), to another place whose current full name is
-#: written alike ("Nemuro": the subprefecture's short form, the city's name).
-SECONDARY_NAME_KINDS = frozenset({"short", "abbreviation", "historical"})
 
 #: How annotate() may find a name in running text.
 IN_TEXT_RULES = frozenset({"any-case", "exact-case", "with-term", "never"})

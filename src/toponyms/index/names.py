@@ -18,7 +18,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .._model import Candidate, Name, Place
+from ..policy import edits
 from ..text.fold import fold, fold_key, key_of_folded
+from ..text.scripts import has_han_or_hangul
 from .typo import TypoIndex
 
 __all__ = [
@@ -32,20 +34,15 @@ __all__ = [
     "words_close",
 ]
 
-#: (minimum key length, edits allowed) from the longest band down.
-EDIT_BANDS: Sequence[tuple[int, int]] = ((9, 2), (5, 1))
-
 
 def max_edits(length: int) -> int:
-    """How many edits a fuzzy match may make in a folded key of ``length`` characters.
+    """How many edits a fuzzy match may make in a folded key of ``length`` characters (the
+    ``name`` budget of :mod:`toponyms.policy`).
 
     >>> [max_edits(n) for n in (4, 5, 8, 9, 20)]
     [0, 1, 1, 2, 2]
     """
-    for minimum, edits in EDIT_BANDS:
-        if length >= minimum:
-            return edits
-    return 0
+    return edits("name", length)
 
 
 class IndexEntry(NamedTuple):
@@ -88,7 +85,7 @@ def other_form(query: Sequence[str], name: Sequence[str]) -> bool:
 def typo_depths(keys: Iterable[str], cap: int = 2) -> dict[str, int]:
     """Each key with the deletions the typo index needs of it: its edit budget, at most
     ``cap``, and none for Han and hangul, which have no typos."""
-    return {k: 0 if _has_han_or_hangul(k) else min(cap, max_edits(len(k))) for k in keys}
+    return {k: 0 if has_han_or_hangul(k) else min(cap, max_edits(len(k))) for k in keys}
 
 
 def merge_depths(*depths: Mapping[str, int]) -> dict[str, int]:
@@ -101,13 +98,9 @@ def merge_depths(*depths: Mapping[str, int]) -> dict[str, int]:
     return merged
 
 
-def _has_han_or_hangul(text: str) -> bool:
-    """Han and hangul letters carry meaning one by one (南 vs 北): no typo budget for them."""
-    return any(0x3400 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF for ch in text)
-
-
 def word_edits(length: int) -> int:
-    return 2 if length >= 9 else 1 if length >= 4 else 0
+    """The edits one word of a name may carry (the ``name-word`` budget)."""
+    return edits("name-word", length)
 
 
 def words_close(query: Sequence[str], name: Sequence[str]) -> bool:
@@ -232,7 +225,7 @@ class NameIndex:
             words = words[1:]
         key = "".join(words)
         budget = max_edits(len(key))
-        if budget == 0 or _has_han_or_hangul(key):
+        if budget == 0 or has_han_or_hangul(key):
             return None, []
         digits = {ch for ch in key if ch.isdigit()}
         best: int | None = None
@@ -242,7 +235,7 @@ class NameIndex:
                 continue  # a key of another index sharing the typo index
             if distance > max_edits(min(len(key), len(choice))):
                 continue  # the shorter of the two decides: "kiril" may not reach "kurilsk"
-            if digits - set(choice) or _has_han_or_hangul(choice):
+            if digits - set(choice) or has_han_or_hangul(choice):
                 continue
             entries = [
                 e

@@ -5,7 +5,7 @@ and annotate()'s fuzzy mode (name words): its cost grows with the query, not wit
 gazetteer. It is SymSpell's symmetric deletion: two strings within ``k`` edits (optimal string
 alignment: insertions, deletions, substitutions, swaps of neighbours) share a string obtained
 by deleting at most ``k`` letters from each. Each indexed string's deletions (up to its own
-budget, :func:`~toponyms.index.names.max_edits` of its length) are hashed (CRC-32) into one sorted
+budget, :func:`~toponyms.policy.index_depth` of its length) are hashed (CRC-32) into one sorted
 array of 64-bit integers, hash and string number together, so that a million deletions take
 8 MB and pickle as one block; a query looks up its own deletions by bisection and checks each
 string found by its exact distance.
@@ -26,15 +26,11 @@ from zlib import crc32
 
 from rapidfuzz.distance import OSA
 
+from ..policy import index_depth
+
 __all__ = ["TypoIndex", "deletions", "index_depth"]
 
 _LOW = 0xFFFFFFFF
-
-
-def index_depth(length: int) -> int:
-    """How many deletions of an indexed string of ``length`` are indexed: the largest budget
-    any caller allows a string of that length (two from 9 letters, one from 5)."""
-    return 2 if length >= 9 else 1 if length >= 5 else 0
 
 
 def deletions(word: str, budget: int) -> set[str]:

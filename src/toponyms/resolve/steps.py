@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from .._model import Place
 from ..data.generic import GenericClass, GenericTerms
-from ..data.schema import SECONDARY_NAME_KINDS
 from ..index.names import (
     IndexEntry,
     NameIndex,
@@ -23,8 +22,10 @@ from ..index.names import (
     words_close,
 )
 from ..index.typo import TypoIndex
+from ..policy import SECONDARY_NAME_KINDS, SHORTEST_CONFUSED
 from ..text.confusions import confusion_key, han_variants
-from ..text.fold import fold, has_cyrillic, key_of_folded, romanization_key
+from ..text.fold import fold, key_of_folded, romanization_key
+from ..text.scripts import has_cyrillic, has_han_or_kana, is_han, is_kana
 
 __all__ = ["Resolver"]
 
@@ -86,8 +87,8 @@ class Resolver:
         unspaced = [key_of_folded(" ".join(e.words)) for e in stems]
         terms = [key_of_folded(fold(t)) for c in generic_terms.classes for t in c.terms]
         self._longest_unspaced = max(
-            (len(k) for k in unspaced if _has_unspaced(k)), default=0
-        ) + max((len(t) for t in terms if _has_unspaced(t)), default=0)
+            (len(k) for k in unspaced if has_han_or_kana(k)), default=0
+        ) + max((len(t) for t in terms if has_han_or_kana(t)), default=0)
         self._resolve = lru_cache(maxsize=100_000)(self._resolve_uncached)
         #: The place of a name written in a grammatical form of its language (Krymie, والقرم,
         #: Արցախում), as annotate() reads it; set by the gazetteer.
@@ -133,20 +134,21 @@ class Resolver:
         return found.pop() if len(found) == 1 else None
 
     def _find(self, folded: str, fuzzy: bool, written: str = "") -> set[str]:
-        """The places the first step that finds any finds: exact, stems, romanization key;
+        """The places the first step that finds any finds: exact, stems, a grammatical form
+        (what annotate() reads in ``written``), romanization key;
         then, with ``fuzzy``, names a scanner or an input method misread (Habornai, 択捉鳥),
         the nearest names or stems (a confusion with typos competing, as half an edit), and
         the nearest romanization keys."""
         found = _full_name_first(self.index.exact_entries(folded))
         if not found:
             found = self._by_stem(folded, self._stems.exact_entries, fuzzy=False)
+        if not found and written and self.inflected is not None:
+            inflected = self.inflected(written)  # a grammatical form, as annotate() reads it
+            found = {inflected} if inflected is not None else set()
         if not found:
             romanized = self._by_romanization(folded)
             if len(romanized) == 1:  # a coarse key: it answers only when it is sure
                 found = romanized
-        if not found and written and self.inflected is not None:
-            inflected = self.inflected(written)  # a grammatical form, as annotate() reads it
-            found = {inflected} if inflected is not None else set()
         if not found and fuzzy:
             confused = self._by_confusion(folded)
             if confused is None:
@@ -170,11 +172,11 @@ class Resolver:
         key = key_of_folded(folded)
         if confusion_key(key) in self._blocked_confused:
             return None
-        if _has_unspaced(key):
+        if has_han_or_kana(key):
             if _SHORTEST_HAN_CONFUSED < len(key) <= self._longest_unspaced:
                 return self._by_han_variant(key)
             return set()
-        if not _SHORTEST_CONFUSED < len(key) <= self._longest_key:
+        if not SHORTEST_CONFUSED < len(key) <= self._longest_key:
             return set()
         found = _full_name_first([e for e in self._confused_entries(folded) if e.generic is None])
         if found:
@@ -194,7 +196,7 @@ class Resolver:
         return [
             e
             for e in self._confused.get(_confusion_words_key(folded.split()), [])
-            if len(key_of_folded(" ".join(e.words))) > _SHORTEST_CONFUSED
+            if len(key_of_folded(" ".join(e.words))) > SHORTEST_CONFUSED
         ]
 
     def _by_han_variant(self, key: str) -> set[str] | None:
@@ -247,7 +249,7 @@ class Resolver:
             words = stem.split()
             key = key_of_folded(stem)
             budget = max_edits(len(key)) - 1 - term_typo
-            if budget < 1 or _has_unspaced(key):
+            if budget < 1 or has_han_or_kana(key):
                 continue
             confused = [confusion_key(word) for word in words]
             digits = {ch for ch in "".join(confused) if ch.isdigit()}
@@ -259,7 +261,7 @@ class Resolver:
                 for entry in self._confused[choice]:
                     if (
                         self._reads_as(stem, cls, entry)
-                        and len(key_of_folded(" ".join(entry.words))) > _SHORTEST_CONFUSED
+                        and len(key_of_folded(" ".join(entry.words))) > SHORTEST_CONFUSED
                         and words_close(confused, [confusion_key(w) for w in entry.words])
                         and not other_form(words, entry.words)
                     ):
@@ -444,13 +446,7 @@ MIN_MAX_LENGTH = 256
 RAW_FACTOR = 16
 #: Names of up to this many letters (Latin, Cyrillic) or characters (Han, kana) get no
 #: confusion step: one confusion in so short a name is too often another word.
-_SHORTEST_CONFUSED = 4
 _SHORTEST_HAN_CONFUSED = 2
-
-
-def _has_unspaced(text: str) -> bool:
-    """Whether ``text`` has Han or kana (where a confusion is one character for another)."""
-    return any(0x3040 <= ord(ch) <= 0x30FF or 0x3400 <= ord(ch) <= 0x9FFF for ch in text)
 
 
 def _confusion_words_key(words: Sequence[str]) -> str:
@@ -463,7 +459,7 @@ def _confusion_words_key(words: Sequence[str]) -> str:
 def _confusion_index(entries: Iterable[IndexEntry]) -> dict[str, list[IndexEntry]]:
     index: dict[str, list[IndexEntry]] = {}
     for entry in entries:
-        if not _has_unspaced("".join(entry.words)):
+        if not has_han_or_kana("".join(entry.words)):
             index.setdefault(_confusion_words_key(entry.words), []).append(entry)
     index.pop("", None)
     return index
@@ -471,9 +467,7 @@ def _confusion_index(entries: Iterable[IndexEntry]) -> dict[str, list[IndexEntry
 
 def _unspaced_cjk(text: str) -> bool:
     """Whether ``text`` is Han or kana without spaces (how Japanese writes addresses)."""
-    return 1 < len(text) <= _LONGEST_ADDRESS and all(
-        0x3040 <= ord(ch) <= 0x30FF or 0x3400 <= ord(ch) <= 0x9FFF for ch in text
-    )
+    return 1 < len(text) <= _LONGEST_ADDRESS and all(is_han(ch) or is_kana(ch) for ch in text)
 
 
 def _romanized_words(words: Sequence[str]) -> list[str]:

@@ -22,7 +22,8 @@ from typing import Any
 import attrs
 import yaml
 
-from .fold import fold, has_cyrillic
+from .fold import fold
+from .scripts import has_cyrillic
 
 __all__ = ["Confusion", "confusion_key", "confusions", "han_variants", "parse_confusions"]
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple
 
-__all__ = ["OffsetMap", "fold", "fold_key", "fold_with_offsets", "has_cyrillic", "key_of_folded"]
+__all__ = ["OffsetMap", "fold", "fold_key", "fold_with_offsets", "key_of_folded"]
 
 # Apostrophes and quotation marks: dropped (Kurils' / Kurils’ / "Kurils" fold alike).
 _QUOTES = "'\u2018\u2019\u201a\u201b\u02bc\u02bb\u0060\u00b4\u2032\"\u201c\u201d\u201e\u00ab\u00bb"
@@ -737,18 +737,6 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
 # --------------------------------------------------------------------------------------------
 # A key that forgets how a Russian (or Japanese) name was romanized: Yuzhno-Kurilsky,
 # Južno-Kuril'skij, Juschno-Kurilski and Южно-Курильский meet at one key.
-
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-
-
-def has_cyrillic(text: str) -> bool:
-    """Whether ``text`` has a Cyrillic letter (Russian inflection and romanization rules apply).
-
-    >>> has_cyrillic("Итуруп"), has_cyrillic("Iturup")
-    (True, False)
-    """
-    return _CYRILLIC.search(text) is not None
-
 
 _CYRILLIC_TO_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
