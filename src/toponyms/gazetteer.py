@@ -146,7 +146,9 @@ class Gazetteer:
         sections: dict[str, bytes] = dict(self.__dict__.get("_sections", {}))
         for section, names in _SECTIONS.items():
             if all(name in state for name in names):
-                sections[section] = pack(tuple(state.pop(n) for n in names), self._places, self)
+                sections[section] = pack(
+                    tuple(state.pop(n) for n in names), self._places, self._shared()
+                )
         state["_sections"] = sections
         return state
 
@@ -162,10 +164,19 @@ class Gazetteer:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         with self.__dict__["_annotator_lock"]:
             if name not in self.__dict__:
-                values = unpack(sections[section], self._places, self)
+                values = unpack(sections[section], self._places, self._shared())
                 self.__dict__.update(zip(_SECTIONS[section], values, strict=True))
                 del sections[section]  # the objects now stand for it, also when pickled again
         return self.__dict__[name]
+
+    def _shared(self) -> dict[str, object]:
+        """What the sections refer to rather than copy: this gazetteer and its indexes."""
+        return {
+            "gazetteer": self,
+            "resolver": self._resolver,
+            "typo": self._resolver.typo,
+            "generic-terms": self.generic_terms,
+        }
 
     def compile(self) -> Gazetteer:
         """Build every index now (annotate()'s automata are otherwise built on first use);

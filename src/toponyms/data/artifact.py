@@ -179,9 +179,11 @@ class _PlacePickler(pickle.Pickler):
     """Writes the gazetteer's places and names as references: a section unpickles into the
     very objects the gazetteer holds, without copies."""
 
-    def __init__(self, file: io.BytesIO, places: Mapping[str, Place], owner: object) -> None:
+    def __init__(
+        self, file: io.BytesIO, places: Mapping[str, Place], shared: Mapping[str, object]
+    ) -> None:
         super().__init__(file, protocol=5)
-        self._ids: dict[int, tuple[str, ...]] = {id(owner): ("owner",)}
+        self._ids: dict[int, tuple[str, ...]] = {id(v): ("shared", k) for k, v in shared.items()}
         for place in places.values():
             self._ids[id(place)] = ("place", place.id)
             for i, name in enumerate(place.names):
@@ -192,31 +194,34 @@ class _PlacePickler(pickle.Pickler):
 
 
 class _PlaceUnpickler(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, places: Mapping[str, Place], owner: object) -> None:
+    def __init__(
+        self, file: io.BytesIO, places: Mapping[str, Place], shared: Mapping[str, object]
+    ) -> None:
         super().__init__(file)
         self._places = places
-        self._owner = owner
+        self._shared = shared
 
     def persistent_load(self, pid: tuple[str, ...]) -> object:
-        if pid[0] == "owner":
-            return self._owner
+        if pid[0] == "shared":
+            return self._shared[pid[1]]
         if pid[0] == "place":
             return self._places[pid[1]]
         return self._places[pid[1]].names[int(pid[2])]
 
 
-def pack(value: object, places: Mapping[str, Place], owner: object) -> bytes:
-    """``value`` pickled, with references to ``places``, their names and ``owner`` (the
-    gazetteer the value belongs to; see :func:`unpack`)."""
+def pack(value: object, places: Mapping[str, Place], shared: Mapping[str, object]) -> bytes:
+    """``value`` pickled, with references to ``places``, their names and the ``shared``
+    objects (the gazetteer, its typo index...) instead of copies (see :func:`unpack`)."""
     buffer = io.BytesIO()
-    _PlacePickler(buffer, places, owner).dump(value)
+    _PlacePickler(buffer, places, shared).dump(value)
     return buffer.getvalue()
 
 
-def unpack(data: bytes, places: Mapping[str, Place], owner: object) -> Any:
-    """The value :func:`pack` pickled, its places, names and owner taken from the arguments."""
+def unpack(data: bytes, places: Mapping[str, Place], shared: Mapping[str, object]) -> Any:
+    """The value :func:`pack` pickled, its places, names and shared objects taken from the
+    arguments."""
     with _no_gc():
-        return _PlaceUnpickler(io.BytesIO(data), places, owner).load()
+        return _PlaceUnpickler(io.BytesIO(data), places, shared).load()
 
 
 @contextmanager

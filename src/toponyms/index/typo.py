@@ -19,9 +19,11 @@ string found by its exact distance.
 
 from __future__ import annotations
 
+import pickle
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
+from typing import SupportsIndex
 from zlib import crc32
 
 from rapidfuzz.distance import OSA
@@ -51,6 +53,15 @@ def _hash(text: str) -> int:
     return crc32(text.encode("utf-8", "surrogatepass"))
 
 
+def _unpickled(keys: tuple[str, ...], table: bytes | bytearray) -> TypoIndex:
+    index = TypoIndex.__new__(TypoIndex)
+    index._keys = keys
+    index._number = {key: i for i, key in enumerate(keys)}
+    index._table = memoryview(table).cast("Q")
+    index._longest = max(map(len, keys), default=0)
+    return index
+
+
 class TypoIndex:
     """Strings near a query, by symmetric deletion; immutable, picklable as two arrays."""
 
@@ -68,7 +79,7 @@ class TypoIndex:
             for variant in deletions(key, depths[key])
         ]
         rows.sort()
-        self._table = array("Q", rows)
+        self._table: array[int] | memoryview = array("Q", rows)
         self._longest = max(map(len, self._keys), default=0)
 
     def __len__(self) -> int:
@@ -77,15 +88,11 @@ class TypoIndex:
     def __contains__(self, key: object) -> bool:
         return key in self._number
 
-    def __getstate__(self) -> tuple[tuple[str, ...], bytes]:
-        return self._keys, self._table.tobytes()
-
-    def __setstate__(self, state: tuple[tuple[str, ...], bytes]) -> None:
-        self._keys = state[0]
-        self._number = {key: i for i, key in enumerate(self._keys)}
-        self._table = array("Q")
-        self._table.frombytes(state[1])
-        self._longest = max(map(len, self._keys), default=0)
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, ...]:
+        # with protocol 5, a buffer: unpickled into one bytearray that the table then reads in
+        # place, without a second copy of its megabytes
+        table = pickle.PickleBuffer(self._table) if int(protocol) >= 5 else bytes(self._table)
+        return (_unpickled, (self._keys, table))
 
     @property
     def keys(self) -> tuple[str, ...]:
