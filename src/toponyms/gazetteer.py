@@ -5,12 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Name, Place
 from .annotate.pool import run_in_pool
-from .annotate.scan import Annotator, fuzzy_word_depths, rewrite_case
 from .data.artifact import directory_key, load_artifact, pack, save_artifact, unpack
 from .data.checks import check_whole
 from .data.generic import GenericTerms
@@ -27,6 +26,9 @@ from .lang import language_for
 from .lang.declension import declension_for
 from .resolve.steps import Resolver
 from .text.fold import fold, fold_key
+
+if TYPE_CHECKING:  # the annotator is imported on first use: `import toponyms` stays light
+    from .annotate.scan import Annotator
 
 __all__ = ["Gazetteer"]
 
@@ -71,7 +73,7 @@ class Gazetteer:
             self.generic_terms,
             (fold_key(p) for p in self.should_not_match),
             self._all_ancestors,
-            fuzzy_word_depths(self._places.values()),
+            _fuzzy_word_depths(self._places.values()),
         )
         self._resolver.inflected = self._inflected
         self._annotator: Annotator | None = None
@@ -321,7 +323,7 @@ class Gazetteer:
             if name is None or perspective not in place.parties:
                 continue
             pieces.append(text[position : mention.start])
-            pieces.append(rewrite_case(mention.text, _in_case_of(place, mention, name)))
+            pieces.append(_rewrite_case(mention.text, _in_case_of(place, mention, name)))
             position = mention.end
         pieces.append(text[position:])
         return "".join(pieces)
@@ -352,6 +354,8 @@ class Gazetteer:
         return self._annotator
 
     def _build_annotator(self) -> Annotator:
+        from .annotate.scan import Annotator
+
         return Annotator(
             self._places.values(),
             self.should_not_match,
@@ -418,6 +422,18 @@ class Gazetteer:
             cached = frozenset().union(*(self.ancestors(place_id, view) for view in views))
             self._ancestor_cache[place_id] = cached
         return cached
+
+
+def _fuzzy_word_depths(places: Iterable[Place]) -> dict[str, int]:
+    from .annotate.scan import fuzzy_word_depths
+
+    return fuzzy_word_depths(places)
+
+
+def _rewrite_case(original: str, replacement: str) -> str:
+    from .annotate.scan import rewrite_case
+
+    return rewrite_case(original, replacement)
 
 
 def _in_case_of(place: Place, mention: Mention, replacement: Name) -> str:

@@ -1111,7 +1111,7 @@ class _FuzzyWords:
 
     # Letters, with digits only between letters (an OCR "Sh1kotan"; "Sakhalin2" stays out).
     # Five or more of them, from the start of a word.
-    # At most 64 characters: a longer run is no name word (see _CAPITALIZED on memory).
+    # At most 64 characters: a longer run is no name word (see _capitalized() on memory).
     _WORD = re.compile(r"(?<![^\W_])[^\W\d_](?:[^\W\d_]|\d(?=[^\W\d_])){4,63}")
 
     def __init__(self, places: Iterable[Place], typo: TypoIndex | None = None) -> None:
@@ -1156,7 +1156,7 @@ class _FuzzyWords:
         aligned = offsets.aligned_until  # before it, folding kept every offset
         # The capitalized words are found in the text itself, which skips the other words in
         # C, and each is read where it lies in the folded text.
-        for capital in _CAPITALIZED.finditer(text):
+        for capital in _capitalized().finditer(text):
             at = capital.start()
             if at >= aligned:
                 at = offsets.folded_index(at)
@@ -1279,11 +1279,13 @@ def _uppercase_class() -> str:
     return "[" + "".join(re.escape(c) for c in capitals) + "l1]"
 
 
-#: A word of five letters or more (digits only between letters) that starts with a capital.
-#: The start of a word of five letters or more that begins with a capital. Only the start: a
-#: pattern that runs to the end of the word costs memory per character in Python's engine,
-#: which a megabyte-long word turns into hundreds of megabytes.
-_CAPITALIZED = re.compile(r"(?<![^\W_])" + _uppercase_class() + r"[^\W_]{4}")
+@lru_cache(maxsize=1)
+def _capitalized() -> re.Pattern[str]:
+    """The start of a word of five letters or more that begins with a capital (compiled on
+    first use: the class of every capital takes 20 ms, and only fuzzy matching needs it).
+    Only the start: a pattern that runs to the end of the word costs memory per character in
+    Python's engine, which a megabyte-long word turns into hundreds of megabytes."""
+    return re.compile(r"(?<![^\W_])" + _uppercase_class() + r"[^\W_]{4}")
 
 _WORD_CHARS = re.compile(r"[^\W_]+")
 

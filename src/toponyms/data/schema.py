@@ -14,8 +14,6 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
-import pycountry
-
 __all__ = [
     "FORMAT_VERSION",
     "NAME_KINDS",
@@ -99,6 +97,8 @@ def is_language_tag(tag: str) -> bool:
     m = _LANG_TAG.match(tag)
     if m is None:
         return False
+    import pycountry  # on first use (20 ms): loading a compiled gazetteer checks no tag
+
     lang = m["language"]
     found = (
         pycountry.languages.get(alpha_2=lang)
@@ -120,12 +120,11 @@ def is_party_code(code: str) -> bool:
     >>> is_party_code("JP"), is_party_code("jp"), is_party_code("XX")
     (True, False, False)
     """
-    return (
-        len(code) == 2
-        and code.isupper()
-        and code.isascii()
-        and pycountry.countries.get(alpha_2=code) is not None
-    )
+    if len(code) != 2 or not code.isupper() or not code.isascii():
+        return False
+    import pycountry  # on first use, as above
+
+    return pycountry.countries.get(alpha_2=code) is not None
 
 
 # --------------------------------------------------------------------------------------------

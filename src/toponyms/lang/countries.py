@@ -14,8 +14,6 @@ import threading
 from pathlib import Path
 from typing import NamedTuple
 
-import pycountry
-
 from ..text.fold import fold
 
 __all__ = ["CountryNames"]
@@ -121,6 +119,8 @@ class _Language(NamedTuple):
 
 def _names(language: str) -> set[tuple[str, str]]:
     """Every country's folded names in ``language`` (English: its own names), with its code."""
+    import pycountry  # on first use: importing it takes 20 ms that most runs never need
+
     translate = None
     if language != "en":
         mo = Path(pycountry.LOCALES_DIR) / language / "LC_MESSAGES" / "iso3166-1.mo"
