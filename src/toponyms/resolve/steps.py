@@ -7,6 +7,7 @@ that finds any finds exactly one: a wrong place is worse than None in a pipeline
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
@@ -35,6 +36,10 @@ Reading = tuple[str, GenericClass | None, int]
 
 _PARENS = re.compile(r"\(([^()]*)\)")
 _SPACES = re.compile(r"\s+")
+
+
+#: The indexes a normalize() reads only when a name is not found exactly.
+_LATER = ("_stems", "_romanized", "_confused")
 
 
 class Resolver:
@@ -95,13 +100,36 @@ class Resolver:
         self.inflected: Callable[[str], str | None] | None = None
 
     def __getstate__(self) -> dict[str, object]:
+        """Pickled with the indexes past the exact one as a section, unpickled when a name is
+        first not found exactly: a cold start that normalizes a name reads the least."""
+        from ..data.artifact import pack
+
         state = dict(self.__dict__)
         del state["_resolve"]
+        section = dict(self.__dict__.get("_section", {}))
+        if all(name in state for name in _LATER):
+            values = tuple(state.pop(name) for name in _LATER)
+            section["later"] = pack(values, self._places, {"typo": self.typo})
+        state["_section"] = section
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._resolve = lru_cache(maxsize=100_000)(self._resolve_uncached)
+        self._section_lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> object:
+        section = self.__dict__.get("_section")
+        if name not in _LATER or not section or "later" not in section:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        from ..data.artifact import unpack
+
+        with self.__dict__["_section_lock"]:
+            if name not in self.__dict__:
+                values = unpack(section["later"], self._places, {"typo": self.typo})
+                self.__dict__.update(zip(_LATER, values, strict=True))
+                del section["later"]
+        return self.__dict__[name]
 
     def clear_cache(self) -> None:
         """Forget every answer (for measuring the cold path)."""
