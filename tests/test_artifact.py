@@ -106,3 +106,17 @@ def test_a_gazetteer_pickles_to_an_equal_one_that_works(data: Path) -> None:
     assert again == gazetteer
     assert again.annotate(text) == expected
     assert again.normalize("Etorofu Islnad") == gazetteer.normalize("Etorofu Islnad") is not None
+
+
+@pytest.mark.parametrize("protocol", [4, 5])
+def test_an_unpickled_gazetteer_pickles_again(data: Path, protocol: int) -> None:
+    """Workers may pass on what they received: a gazetteer read from an artifact, parts of it
+    not yet unpickled, pickles again (with either protocol) into one that works."""
+    gazetteer = toponyms.load(data)
+    gazetteer.annotate("Iturup")  # compiled: the sections exist
+    once = pickle.loads(pickle.dumps(gazetteer, protocol=protocol))
+    twice = pickle.loads(pickle.dumps(once, protocol=protocol))
+    assert twice == gazetteer
+    assert twice.normalize("Etorofu Islnad") == "etorofu-iturup"
+    assert twice.annotate("Iturup")[0].place_id == "etorofu-iturup"
+    assert twice.where("etorofu-iturup") == gazetteer.where("etorofu-iturup")

@@ -1287,6 +1287,7 @@ def _capitalized() -> re.Pattern[str]:
     Python's engine, which a megabyte-long word turns into hundreds of megabytes."""
     return re.compile(r"(?<![^\W_])" + _uppercase_class() + r"[^\W_]{4}")
 
+
 _WORD_CHARS = re.compile(r"[^\W_]+")
 
 

@@ -53,19 +53,37 @@ def _hash(text: str) -> int:
     return crc32(text.encode("utf-8", "surrogatepass"))
 
 
-def _unpickled(keys: tuple[str, ...], table: bytes | bytearray) -> TypoIndex:
+def _unpickled(
+    keys: tuple[str, ...], table: bytes | bytearray, bloom: bytes | bytearray
+) -> TypoIndex:
     index = TypoIndex.__new__(TypoIndex)
     index._keys = keys
     index._number = {key: i for i, key in enumerate(keys)}
     index._table = memoryview(table).cast("Q")
+    index._bloom = bloom
+    index._mask = len(bloom) - 1
     index._longest = max(map(len, keys), default=0)
     return index
+
+
+def _bloom_of(hashes: Iterable[int], rows: int) -> bytearray:
+    """One bit per hash in a table of at least eight bits a row (a power of two of bytes):
+    most deletions of a query are in no indexed string, and a bit says so without a bisection
+    (one in eight or so gets past it wrongly, and is then looked up)."""
+    size = 1
+    while size < rows:
+        size *= 2
+    bloom = bytearray(size)
+    mask = size - 1
+    for high in hashes:
+        bloom[(high >> 3) & mask] |= 1 << (high & 7)
+    return bloom
 
 
 class TypoIndex:
     """Strings near a query, by symmetric deletion; immutable, picklable as two arrays."""
 
-    __slots__ = ("_keys", "_longest", "_number", "_table")
+    __slots__ = ("_bloom", "_keys", "_longest", "_mask", "_number", "_table")
 
     def __init__(self, keys: Iterable[str] | Mapping[str, int]) -> None:
         """Index ``keys``: strings, each to :func:`index_depth` of its length, or a mapping
@@ -80,6 +98,8 @@ class TypoIndex:
         ]
         rows.sort()
         self._table: array[int] | memoryview = array("Q", rows)
+        self._bloom: bytes | bytearray = _bloom_of((row >> 32 for row in rows), len(rows))
+        self._mask = len(self._bloom) - 1
         self._longest = max(map(len, self._keys), default=0)
 
     def __len__(self) -> int:
@@ -91,8 +111,12 @@ class TypoIndex:
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, ...]:
         # with protocol 5, a buffer: unpickled into one bytearray that the table then reads in
         # place, without a second copy of its megabytes
-        table = pickle.PickleBuffer(self._table) if int(protocol) >= 5 else bytes(self._table)
-        return (_unpickled, (self._keys, table))
+        if int(protocol) >= 5:
+            return (
+                _unpickled,
+                (self._keys, pickle.PickleBuffer(self._table), pickle.PickleBuffer(self._bloom)),
+            )
+        return (_unpickled, (self._keys, bytes(self._table), bytes(self._bloom)))
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -107,9 +131,12 @@ class TypoIndex:
         if len(query) > self._longest + budget:
             return []  # nothing indexed is that long (and a long query has many deletions)
         table, size = self._table, len(self._table)
+        bloom, mask = self._bloom, self._mask
         numbers: set[int] = set()
         for variant in deletions(query, budget):
             high = _hash(variant)
+            if not (bloom[(high >> 3) & mask] >> (high & 7)) & 1:
+                continue  # no indexed string has this deletion
             i = bisect_left(table, high << 32)
             while i < size and table[i] >> 32 == high:
                 numbers.add(table[i] & _LOW)

@@ -106,6 +106,7 @@ class Resolver:
 
         state = dict(self.__dict__)
         del state["_resolve"]
+        state.pop("_section_lock", None)
         section = dict(self.__dict__.get("_section", {}))
         if all(name in state for name in _LATER):
             values = tuple(state.pop(name) for name in _LATER)
