@@ -27,7 +27,6 @@ whose rules a table cannot say adds a small module beside its file, keyed the sa
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -129,20 +128,10 @@ def available() -> tuple[str, ...]:
     return tuple(sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml")))
 
 
-_LOCK = threading.Lock()
-_LOADED: dict[str, Language | None] = {}
-
-
 def language_for(tag: str) -> Language | None:
     """The rules of a BCP 47 tag's language (``"ar"``, ``"ar-EG"``, ``"ru-Cyrl"``), read on
     first use; None for a language without a file."""
-    primary = tag.partition("-")[0].lower()
-    if primary in _LOADED:
-        return _LOADED[primary]
-    with _LOCK:
-        if primary not in _LOADED:
-            _LOADED[primary] = _read(primary)
-        return _LOADED[primary]
+    return _read(tag.partition("-")[0].lower())
 
 
 def language_document(primary: str) -> tuple[str, str] | None:
@@ -155,6 +144,7 @@ def language_document(primary: str) -> tuple[str, str] | None:
     return f"lang/{primary}.yaml", source.read_text(encoding="utf-8")
 
 
+@cache
 def _read(primary: str) -> Language | None:
     found = language_document(primary)
     if found is None:

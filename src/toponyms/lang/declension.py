@@ -29,9 +29,8 @@ Cases are labels ``"<case>.<number>"``: ``nom``, ``gen``, ``dat``, ``acc``, ``in
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Collection, Iterable, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import attrs
@@ -443,9 +442,6 @@ def _shaped(text: str, stem_length: int, ending: str) -> str:
 
 # -- the registry of languages ----------------------------------------------------------------
 
-_LOCK = threading.Lock()
-_LOADED: dict[str, Declension | None] = {}
-
 
 def declension_for(language: str) -> Declension | None:
     """The declension of a BCP 47 language tag (``"ru"``, ``"ru-RU"``, ``"ru-Cyrl"``), read
@@ -458,15 +454,10 @@ def declension_for(language: str) -> Declension | None:
     >>> declension_for("ru-RU") is declension_for("ru"), declension_for("ja")
     (True, None)
     """
-    primary = language.partition("-")[0].lower()
-    if primary in _LOADED:
-        return _LOADED[primary]
-    with _LOCK:
-        if primary not in _LOADED:
-            _LOADED[primary] = _read(primary)
-        return _LOADED[primary]
+    return _read(language.partition("-")[0].lower())
 
 
+@cache
 def _read(primary: str) -> Declension | None:
     from . import language_document, language_for
 

@@ -211,12 +211,7 @@ class Resolver:
         if found:
             return found
         for stem, cls in self.generic_terms.stems(folded):
-            entries = self._confused_entries(stem)
-            if cls is None:  # a bare name: whole names first, names' stems only failing them
-                whole = {e.place_id for e in entries if e.generic is None}
-                found |= whole or {e.place_id for e in entries}
-            else:
-                found |= {e.place_id for e in entries if self._places[e.place_id].kind in cls.kinds}
+            found |= self._places_read_as(self._confused_entries(stem), cls)
         return found
 
     def _confused_entries(self, folded: str) -> list[IndexEntry]:
@@ -430,13 +425,17 @@ class Resolver:
         found: set[str] = set()
         for stem, cls in self.generic_terms.stems(folded):
             key = romanization_key(stem)
-            entries = self._romanized.get(key, []) if key else []
-            if cls is None:  # a bare name: whole names first, names' stems only failing them
-                whole = {e.place_id for e in entries if e.generic is None}
-                found |= whole or {e.place_id for e in entries}
-            else:
-                found |= {e.place_id for e in entries if self._places[e.place_id].kind in cls.kinds}
+            found |= self._places_read_as(self._romanized.get(key, []) if key else [], cls)
         return found
+
+    def _places_read_as(self, entries: Sequence[IndexEntry], cls: GenericClass | None) -> set[str]:
+        """The places of ``entries`` for a query read with the term class ``cls``: for a bare
+        name, whole names first and names' stems only failing them; with a term, only places
+        of a kind it describes."""
+        if cls is None:
+            whole = {e.place_id for e in entries if e.generic is None}
+            return whole or {e.place_id for e in entries}
+        return {e.place_id for e in entries if self._places[e.place_id].kind in cls.kinds}
 
     def _by_stem(
         self, folded: str, find: Callable[[str], list[IndexEntry]], *, fuzzy: bool
