@@ -27,6 +27,16 @@ VARIANTS = ["Kurile Islands", "Etorofu-tō", "Kunashri", "остров Итур�
             "Northern Territory", "泊村 (国後島)"]  # fmt: skip
 
 
+#: Case endings inside the mention, particles and suffixes outside it.
+LANGUAGES = [
+    "Аеропорт на Ітурупі",  # Ukrainian locative
+    "на Кунашыры",  # Belarusian locative
+    "na Kunaszyrze",  # Polish locative
+    "Kuril Adaları'nda",  # Turkish: a suffix after the apostrophe
+    "쿠릴 열도는",  # Korean: a particle
+]
+
+
 def show(label: str, text: str) -> None:
     mentions = toponyms.annotate(text)
     print(f"\n== {label}: {len(mentions)} mention(s)")
@@ -52,6 +62,11 @@ def main() -> int:
     print("  in the case of the word replaced:")
     for party in ("JP", "RU"):
         print(f"  {party}: {toponyms.rewrite(RUSSIAN, party)}")
+
+    print("\n== each name read by its own language's rules (src/toponyms/lang/)")
+    for text in LANGUAGES:
+        found = [(m.text, m.place_id, m.lang) for m in toponyms.annotate(text)]
+        print(f"  {text!r:28} -> {found}")
 
     print("\n== normalize(): one neutral ID per spelling")
     for variant in VARIANTS:
