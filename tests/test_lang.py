@@ -79,3 +79,10 @@ def test_a_mistake_is_reported_at_its_file_line_and_field(text: str, expected: s
     with pytest.raises(GazetteerError) as caught:
         parse_language(text, "lang/xx.yaml")
     assert any(str(p).startswith(expected) for p in caught.value.problems), caught.value.problems
+
+
+def test_a_name_declined_into_its_own_nominative_is_written_as_it_was() -> None:
+    cs = declension_for("cs")
+    assert cs is not None
+    assert cs.decline("Kurilské ostrovy", {"nom.pl"}) == "Kurilské ostrovy"
+    assert cs.decline("Kurilské ostrovy", {"loc.pl"}) == "Kurilských ostrovech"

@@ -71,7 +71,7 @@ class WordClass:
     part: str  # "noun" or "adjective"
     gender: str  # "m", "f", "n", or "pl" for plurals
     number: str  # the number of the nominative: "sg" or "pl"
-    ending: str  # the nominative ending, taken off to give the stem
+    ending: str  # the nominative ending, folded, taken off to give the stem
     #: Endings by label ("gen.sg"); alternatives, the first one written, None: not known.
     forms: Mapping[str, tuple[str | None, ...]]
     when: re.Pattern[str] | None = None
@@ -421,6 +421,9 @@ def _declined_name(declension: Declension, words: tuple[_Word, ...], case: str) 
             continue
         written: set[str | None] = set()
         for cls in word.classes:
+            if case == "nom":  # the word's own nominative: as written (Kurilské, not folded)
+                written.add(word.text)
+                continue
             stem_length = len(word.folded) - len(cls.ending)
             _, ending = declension.endings(cls, word.folded)[f"{case}.{cls.number}"]
             written.add(None if ending is None else _shaped(word.text, stem_length, ending))
