@@ -41,6 +41,16 @@ def deletions(word: str, budget: int) -> set[str]:
     >>> sorted(deletions("abc", 1))
     ['ab', 'abc', 'ac', 'bc']
     """
+    n = len(word)
+    if budget <= 2:  # each pair of positions once (the frontier below makes each twice)
+        found = {word}
+        if budget >= 1:
+            found.update([word[:i] + word[i + 1 :] for i in range(n)])
+        if budget == 2:
+            found.update(
+                [word[:i] + word[i + 1 : j] + word[j + 1 :] for j in range(n) for i in range(j)]
+            )
+        return found
     found = {word}
     frontier = {word}
     for _ in range(budget):
