@@ -425,13 +425,13 @@ class Gazetteer:
 
 
 def _fuzzy_word_depths(places: Iterable[Place]) -> dict[str, int]:
-    from .annotate.scan import fuzzy_word_depths
+    from .annotate.fuzzy import fuzzy_word_depths
 
     return fuzzy_word_depths(places)
 
 
 def _rewrite_case(original: str, replacement: str) -> str:
-    from .annotate.scan import rewrite_case
+    from .annotate.render import rewrite_case
 
     return rewrite_case(original, replacement)
 

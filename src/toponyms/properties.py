@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from ._errors import GazetteerError
 from ._model import Dispute, Name, Place
-from .annotate.scan import declension_of
+from .annotate.rules import declension_of
 from .data.dump import dump_file
 from .gazetteer import Gazetteer
 from .index.typo import TypoIndex

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from ._model import Name, Place, _lang_matches
-from .annotate.scan import declension_of, in_text_rule
+from .annotate.rules import declension_of, in_text_rule
 from .data.schema import NAME_KINDS, PLACE_KINDS, is_party_code
 from .gazetteer import Gazetteer
 from .index.names import max_edits
