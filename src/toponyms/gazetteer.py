@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Name, Place
 from .annotate.pool import run_in_pool
-from .data.artifact import directory_key, load_artifact, pack, save_artifact, unpack
+from .data.artifact import Sectioned, directory_key, load_artifact, save_artifact
 from .data.checks import check_whole
 from .data.generic import GenericTerms
 from .data.read import (
@@ -33,9 +33,6 @@ if TYPE_CHECKING:  # the annotator is imported on first use: `import toponyms` s
 __all__ = ["Gazetteer"]
 
 T = TypeVar("T")
-#: The parts of a pickled gazetteer unpickled on first use, and the attributes of each.
-_SECTIONS = {"files": ("_files", "_located"), "annotator": ("_annotator",)}
-_SECTION_OF = {name: section for section, names in _SECTIONS.items() for name in names}
 
 
 def _require_str(value: object, argument: str) -> str:
@@ -44,7 +41,7 @@ def _require_str(value: object, argument: str) -> str:
     return value
 
 
-class Gazetteer:
+class Gazetteer(Sectioned):
     """A checked, indexed set of places.
 
     Build one with :func:`toponyms.load`; the module-level functions of :mod:`toponyms` use the
@@ -144,41 +141,23 @@ class Gazetteer:
         del state["_annotator_lock"]
         state["_artifact_key"] = None
         state["_derived"] = {}
-        # Read on first use: where() and files() need the files, annotate() the annotator.
-        sections: dict[str, bytes] = dict(self.__dict__.get("_sections", {}))
-        for section, names in _SECTIONS.items():
-            if all(name in state for name in names):
-                sections[section] = pack(
-                    tuple(state.pop(n) for n in names), self._places, self._shared()
-                )
-        state["_sections"] = sections
+        self._pack_sections(state)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+        super().__setstate__(state)
         self._annotator_lock = threading.Lock()
 
-    def __getattr__(self, name: str) -> object:
-        """A section of an unpickled gazetteer (files, located, annotator), read on first use."""
-        section = _SECTION_OF.get(name)
-        sections = self.__dict__.get("_sections")
-        if section is None or not sections or section not in sections:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        with self.__dict__["_annotator_lock"]:
-            if name not in self.__dict__:
-                values = unpack(sections[section], self._places, self._shared())
-                self.__dict__.update(zip(_SECTIONS[section], values, strict=True))
-                del sections[section]  # the objects now stand for it, also when pickled again
-        return self.__dict__[name]
-
-    def _shared(self) -> dict[str, object]:
-        """What the sections refer to rather than copy: this gazetteer and its indexes."""
-        return {
+    def _section_refs(self) -> tuple[Mapping[str, Place], Mapping[str, object]]:
+        """What the sections refer to rather than copy: the places, this gazetteer and its
+        indexes."""
+        shared = {
             "gazetteer": self,
             "resolver": self._resolver,
             "typo": self._resolver.typo,
             "generic-terms": self.generic_terms,
         }
+        return self._places, shared
 
     def compile(self) -> Gazetteer:
         """Build every index now (annotate()'s automata are otherwise built on first use);

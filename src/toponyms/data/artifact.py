@@ -21,18 +21,20 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from .._model import Place
     from ..gazetteer import Gazetteer
 
 __all__ = [
+    "Sectioned",
     "artifact_key",
     "build",
     "cache_directory",
@@ -236,3 +238,47 @@ def _no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+class Sectioned:
+    """Pickled state that keeps some attributes as sections, unpickled on first use.
+
+    A subclass names its sections (``SECTIONS``: section -> attribute names), the places and
+    shared objects a section refers to rather than copies (:meth:`_section_refs`), and calls
+    :meth:`_pack_sections` on the state its ``__getstate__`` returns. After unpickling, the
+    first access to an attribute of a section reads the whole section, under a lock.
+    """
+
+    SECTIONS: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+
+    def _section_refs(self) -> tuple[Mapping[str, Place], Mapping[str, object]]:
+        raise NotImplementedError
+
+    def _pack_sections(self, state: dict[str, object]) -> None:
+        """Move the sections' attributes out of ``state`` into packed sections (a section
+        not yet read stays packed as it was)."""
+        state.pop("_section_lock", None)
+        sections: dict[str, bytes] = dict(self.__dict__.get("_sections", {}))
+        places, shared = self._section_refs()
+        for section, names in self.SECTIONS.items():
+            if all(name in state for name in names):
+                values = tuple(state.pop(name) for name in names)
+                sections[section] = pack(values, places, shared)
+        state["_sections"] = sections
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._section_lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> object:
+        sections = self.__dict__.get("_sections")
+        section = next((s for s, names in self.SECTIONS.items() if name in names), None)
+        if section is None or not sections or section not in sections:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with self.__dict__["_section_lock"]:
+            if name not in self.__dict__:
+                places, shared = self._section_refs()
+                values = unpack(sections[section], places, shared)
+                self.__dict__.update(zip(self.SECTIONS[section], values, strict=True))
+                del sections[section]  # the objects now stand for it, also when pickled again
+        return self.__dict__[name]

@@ -7,11 +7,12 @@ that finds any finds exactly one: a wrong place is worse than None in a pipeline
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from typing import ClassVar
 
 from .._model import Place
+from ..data.artifact import Sectioned
 from ..data.generic import GenericClass, GenericTerms
 from ..index.names import (
     IndexEntry,
@@ -38,12 +39,13 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 _SPACES = re.compile(r"\s+")
 
 
-#: The indexes a normalize() reads only when a name is not found exactly.
-_LATER = ("_stems", "_romanized", "_confused")
-
-
-class Resolver:
+class Resolver(Sectioned):
     """The indexes normalize() reads, and its steps. Immutable once built; results are cached."""
+
+    #: The indexes a normalize() reads only when a name is not found exactly.
+    SECTIONS: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "later": ("_stems", "_romanized", "_confused")
+    }
 
     def __init__(
         self,
@@ -102,35 +104,17 @@ class Resolver:
     def __getstate__(self) -> dict[str, object]:
         """Pickled with the indexes past the exact one as a section, unpickled when a name is
         first not found exactly: a cold start that normalizes a name reads the least."""
-        from ..data.artifact import pack
-
         state = dict(self.__dict__)
         del state["_resolve"]
-        state.pop("_section_lock", None)
-        section = dict(self.__dict__.get("_section", {}))
-        if all(name in state for name in _LATER):
-            values = tuple(state.pop(name) for name in _LATER)
-            section["later"] = pack(values, self._places, {"typo": self.typo})
-        state["_section"] = section
+        self._pack_sections(state)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+        super().__setstate__(state)
         self._resolve = lru_cache(maxsize=100_000)(self._resolve_uncached)
-        self._section_lock = threading.Lock()
 
-    def __getattr__(self, name: str) -> object:
-        section = self.__dict__.get("_section")
-        if name not in _LATER or not section or "later" not in section:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        from ..data.artifact import unpack
-
-        with self.__dict__["_section_lock"]:
-            if name not in self.__dict__:
-                values = unpack(section["later"], self._places, {"typo": self.typo})
-                self.__dict__.update(zip(_LATER, values, strict=True))
-                del section["later"]
-        return self.__dict__[name]
+    def _section_refs(self) -> tuple[Mapping[str, Place], Mapping[str, object]]:
+        return self._places, {"typo": self.typo}
 
     def clear_cache(self) -> None:
         """Forget every answer (for measuring the cold path)."""
