@@ -42,6 +42,8 @@ class _Inflection(NamedTuple):
     body: str  # the regular expression, unanchored
     entry: _Entry
     nominative: str
+    #: The name's language, whose alphabet a form must be written in (None: no rules).
+    language: Language | None = None
 
 
 @attrs.define

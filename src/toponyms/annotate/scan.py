@@ -171,12 +171,14 @@ class Annotator:
                 if inflected is not None:
                     key, body = inflected
                     rec = record(key)
-                    rec.inflections.append(_Inflection(body + end, entry, folded))
+                    rec.inflections.append(_Inflection(body + end, entry, folded, language))
                     _add_language(rec, language)
                 if language is not None and name.in_text == "any-case":
                     for form in language.contracted(folded):  # ل + القرم = للقرم
                         rec = record(form)
-                        rec.inflections.append(_Inflection(re.escape(form) + end, entry, ""))
+                        rec.inflections.append(
+                            _Inflection(re.escape(form) + end, entry, "", language)
+                        )
                         _add_language(rec, language)
 
         #: The terms a place's own names put before another of its names, in their case
@@ -440,7 +442,7 @@ class Annotator:
         inflection = rec.inflections[int(str(match.lastgroup)[1:])]
         if match.group() == inflection.nominative:
             return None  # the nominative, which the exact pattern reports
-        language = language_for(inflection.entry.name.lang)
+        language = inflection.language
         if language is not None and language.letters is not None:
             o_start, o_end = offsets.span(start, match.end())
             if not language.writes(text[o_start:o_end]):

@@ -37,6 +37,7 @@ import yaml
 
 from .._errors import GazetteerError, Problem
 from ..text.fold import fold
+from .declension import Declension, parse_declension
 
 __all__ = ["Contraction", "Language", "available", "language_for", "parse_language"]
 
@@ -77,8 +78,8 @@ class Language:
     suffixes: frozenset[str] = frozenset()
     #: The language whose declension tables this one borrows (None: its own, or none).
     declension_from: str | None = None
-    #: Whether the file holds declension tables of its own.
-    declines: bool = False
+    #: The file's own declension tables (None: none, or borrowed).
+    declension: Declension | None = None
     #: The letters of the language's alphabet, lower case as written (None: not given). A
     #: case form is this language's only if it is written in them: "Krıma" is no Croatian
     #: genitive of Krim, with a dotless ı.
@@ -97,7 +98,7 @@ class Language:
         return bool(folded) and _chain(folded, self.prefixes, MAX_PREFIX_CHAIN)
 
     def contracted(self, folded_name: str) -> tuple[str, ...]:
-        """The contracted forms of a folded name (للقرم of القرم), longest article first."""
+        """The contracted forms of a folded name (للقرم of القرم), in the file's order."""
         forms: dict[str, None] = {}
         for c in self.contractions:
             rest = folded_name[len(c.article) :]
@@ -134,22 +135,15 @@ def language_for(tag: str) -> Language | None:
     return _read(tag.partition("-")[0].lower())
 
 
-def language_document(primary: str) -> tuple[str, str] | None:
-    """``(file label, text)`` of a language's file, or None."""
+@cache
+def _read(primary: str) -> Language | None:
+    """The rules of the language file of ``primary``, read once; None without a file."""
     if not primary.isascii() or not primary.isalpha():
         return None
     source = resources.files("toponyms").joinpath("lang", f"{primary}.yaml")
     if not source.is_file():
         return None
-    return f"lang/{primary}.yaml", source.read_text(encoding="utf-8")
-
-
-@cache
-def _read(primary: str) -> Language | None:
-    found = language_document(primary)
-    if found is None:
-        return None
-    return parse_language(found[1], found[0])
+    return parse_language(source.read_text(encoding="utf-8"), f"lang/{primary}.yaml")
 
 
 def _line_of(root: yaml.Node | None, key: str) -> int | None:
@@ -231,14 +225,12 @@ def parse_language(text: str, where: str = "lang.yaml") -> Language:
                         _folded(entry["written"]))
         )  # fmt: skip
     borrowed = document.get("declension_from")
-    declines = "classes" in document
-    if borrowed is not None and (not isinstance(borrowed, str) or declines):
+    declension = None
+    if borrowed is not None and (not isinstance(borrowed, str) or "classes" in document):
         problem("declension_from", "must be a language code, and only in a file without classes")
-    if declines:
-        from .declension import parse_declension
-
+    if "classes" in document:
         try:
-            parse_declension(text, where)
+            declension = parse_declension(text, where)
         except ValueError as error:
             problem("classes", str(error).removeprefix(f"{where}: "))
     if problems:
@@ -251,6 +243,6 @@ def parse_language(text: str, where: str = "lang.yaml") -> Language:
         contractions=tuple(contractions),
         suffixes=suffixes,
         declension_from=borrowed,
-        declines=declines,
+        declension=declension,
         letters=letters,
     )

@@ -462,18 +462,14 @@ def declension_for(language: str) -> Declension | None:
 
 @cache
 def _read(primary: str) -> Declension | None:
-    from . import language_document, language_for
+    from . import language_for
 
     language = language_for(primary)
     if language is None:
         return None
     if language.declension_from is not None:
         return declension_for(language.declension_from)
-    if not language.declines:
-        return None
-    found = language_document(primary)
-    assert found is not None
-    return parse_declension(found[1], found[0])
+    return language.declension
 
 
 def parse_declension(text: str, where: str = "declension.yaml") -> Declension:
