@@ -14,10 +14,10 @@ from .data.artifact import Sectioned, directory_key, load_artifact, save_artifac
 from .data.checks import check_whole
 from .data.generic import GenericTerms
 from .data.read import (
-    GENERIC_TERMS_FILE,
     FileContents,
     bundled_gazetteer_dir,
     file_label,
+    generic_terms_file,
     read_directory,
     read_generic_terms,
 )
@@ -95,9 +95,7 @@ class Gazetteer(Sectioned):
         reads and checks the YAML.
         """
         directory = bundled_gazetteer_dir() if path is None else Path(path)
-        terms_file = directory / GENERIC_TERMS_FILE
-        if not terms_file.is_file():
-            terms_file = bundled_gazetteer_dir() / GENERIC_TERMS_FILE
+        terms_file = generic_terms_file(directory)
         key = None
         if compiled and directory.is_dir():
             key = directory_key(directory)

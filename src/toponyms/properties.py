@@ -28,7 +28,6 @@ from ._model import Dispute, Name, Place
 from .annotate.rules import declension_of
 from .data.dump import dump_file
 from .gazetteer import Gazetteer
-from .index.typo import TypoIndex
 from .policy import SECONDARY_NAME_KINDS
 from .strategies import (
     _CASE_FRAMES,
@@ -38,6 +37,7 @@ from .strategies import (
     _typo_prone,
     _variants_of,
     key_owners,
+    nearest_names,
 )
 from .text.fold import fold, fold_key, fold_with_offsets
 
@@ -283,26 +283,21 @@ def short_names_are_not_one_typo_apart(
 ) -> list[PropertyFailure]:
     """A name of six letters or fewer is not one typo from another place's name: a misspelling
     of it would land on the other place."""
-    owners, index = gazetteer.derived("short-keys", lambda: _short_keys(gazetteer))
+    keys = nearest_names(gazetteer)
 
     def problem(place: Place, name: Name) -> str | None:
         key = fold_key(name.text)
         if not (5 <= len(key) <= 6) or not _typo_prone(name.text):
             return None  # too short for typos to count, or in a script fuzzy matching skips
         declared = gazetteer.homonyms_of(place.id) | {place.id}
-        for other_key, distance in index.within(key, 1):
-            for other in sorted(owners[other_key] - declared):
-                if distance == 1:
-                    return f"{name.text!r} is one typo from {other_key!r} of {other!r}"
+        for other_key, distance in keys.typo.within(key, 1):
+            if distance != 1 or len(other_key) > 6:
+                continue
+            for other in sorted(keys.places[other_key] - declared):
+                return f"{name.text!r} is one typo from {other_key!r} of {other!r}"
         return None
 
     return _each_name(gazetteer, file, "short-names-are-not-one-typo-apart", problem)
-
-
-def _short_keys(gazetteer: Gazetteer) -> tuple[dict[str, set[str]], TypoIndex]:
-    """The places of each name key of up to six letters, and a typo index of those keys."""
-    owners = {k: set(v) for k, v in key_owners(gazetteer).items() if len(k) <= 6}
-    return owners, TypoIndex(dict.fromkeys(owners, 1))
 
 
 def stems_do_not_name_other_places(

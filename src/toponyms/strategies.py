@@ -304,7 +304,7 @@ def _variants_of(
     typo_pool = [(t, p) for t, p in pool if _typo_prone(t)]
     strategies = [_perturbed(pool)]
     if typo_pool:
-        keys = _keys_by_place(gazetteer)
+        keys = nearest_names(gazetteer)
         strategies.append(
             _with_typo(typo_pool).filter(lambda v: _closest_place(v[0], keys) == v[1])
         )
@@ -316,18 +316,19 @@ class _NearestNames:
     typo index (one edit away at most), not by comparing it with every name."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        self.places: dict[str, set[str]] = {}
+        self.places = key_owners(gazetteer)
         self.romanized: dict[str, set[str]] = {}
         for place in gazetteer.places:
             for name in place.names:
-                self.places.setdefault(fold_key(name.text), set()).add(place.id)
                 romanized = romanization_key(fold(name.text))
                 if romanized is not None:
                     self.romanized.setdefault(romanized, set()).add(place.id)
         self.typo = TypoIndex(dict.fromkeys(self.places, 1))
 
 
-def _keys_by_place(gazetteer: Gazetteer) -> _NearestNames:
+def nearest_names(gazetteer: Gazetteer) -> _NearestNames:
+    """Every name key of ``gazetteer`` with its places, in a typo index one edit deep
+    (computed once per gazetteer)."""
     return gazetteer.derived("nearest-names", lambda: _NearestNames(gazetteer))
 
 

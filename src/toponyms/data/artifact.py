@@ -98,12 +98,9 @@ def directory_key(directory: Path) -> str:
     """The artifact key of a gazetteer directory: its name (problems and ``where()`` name
     files as ``<directory>/<file>``), its place files, the generic terms it reads (its own,
     else the bundled ones) and its VERSION file."""
-    from .read import GENERIC_TERMS_FILE, bundled_gazetteer_dir, gazetteer_files
+    from .read import gazetteer_files, generic_terms_file
 
-    terms = directory / GENERIC_TERMS_FILE
-    if not terms.is_file():
-        terms = bundled_gazetteer_dir() / GENERIC_TERMS_FILE
-    sources = [*gazetteer_files(directory), terms, directory / "VERSION"]
+    sources = [*gazetteer_files(directory), generic_terms_file(directory), directory / "VERSION"]
     return artifact_key([p for p in sources if p.is_file()], label=directory.resolve().name)
 
 

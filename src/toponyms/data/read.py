@@ -33,6 +33,7 @@ __all__ = [
     "bundled_gazetteer_dir",
     "file_label",
     "gazetteer_files",
+    "generic_terms_file",
     "read_directory",
     "read_file",
     "read_generic_terms",
@@ -449,6 +450,13 @@ def read_directory(directory: Path | str) -> Iterator[FileContents | GazetteerEr
 
 def file_label(file: Path, root: Path) -> str:
     return str(Path(root.name) / file.name) if root.name else file.name
+
+
+def generic_terms_file(directory: Path) -> Path:
+    """The generic terms a gazetteer directory reads: its own ``_generic-terms.yaml``, else
+    the bundled one."""
+    own = directory / GENERIC_TERMS_FILE
+    return own if own.is_file() else bundled_gazetteer_dir() / GENERIC_TERMS_FILE
 
 
 def bundled_gazetteer_dir() -> Path:
