@@ -37,7 +37,7 @@ import yaml
 
 from .._errors import GazetteerError, Problem
 from ..text.fold import fold
-from .declension import Declension, parse_declension
+from .declension import Declension, declension_of_document
 
 __all__ = ["Contraction", "Language", "available", "language_for", "parse_language"]
 
@@ -163,8 +163,12 @@ def parse_language(text: str, where: str = "lang.yaml") -> Language:
     """The rules of one language file; a :class:`GazetteerError` naming the file, line and
     field of every mistake."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        document: Any = yaml.safe_load(text)
+        loader = yaml.SafeLoader(text)  # one parse: the node tree for lines, then the values
+        try:
+            root = loader.get_single_node()
+            document: Any = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = None if mark is None else int(mark.line) + 1
@@ -230,7 +234,7 @@ def parse_language(text: str, where: str = "lang.yaml") -> Language:
         problem("declension_from", "must be a language code, and only in a file without classes")
     if "classes" in document:
         try:
-            declension = parse_declension(text, where)
+            declension = declension_of_document(document, where)
         except ValueError as error:
             problem("classes", str(error).removeprefix(f"{where}: "))
     if problems:

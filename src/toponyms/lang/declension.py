@@ -475,7 +475,11 @@ def _read(primary: str) -> Declension | None:
 def parse_declension(text: str, where: str = "declension.yaml") -> Declension:
     """The declension of a YAML document (the format of ``lang/ru.yaml``); a
     ValueError naming the file and the class when a field is missing or wrong."""
-    document: Any = yaml.safe_load(text)
+    return declension_of_document(yaml.safe_load(text), where)
+
+
+def declension_of_document(document: Any, where: str = "declension.yaml") -> Declension:
+    """:func:`parse_declension` of a document already read from YAML."""
     try:
         cases = tuple(str(c) for c in document["cases"])
         classes = tuple(_parse_class(entry, cases, where) for entry in document["classes"])
