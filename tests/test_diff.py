@@ -185,6 +185,8 @@ def test_json_is_one_document_of_every_change(capsys: pytest.CaptureFixture[str]
             "source": "https://en.wikipedia.org/wiki/Iturup",
             "note": None,
             "in_text": "any-case",
+            "since": None,
+            "until": None,
         },
         "after": None,
     }
@@ -205,6 +207,8 @@ def test_json_is_one_document_of_every_change(capsys: pytest.CaptureFixture[str]
         "homonyms": [],
         "unnamed_by": {},
         "note": None,
+        "point": None,
+        "context": None,
     }
     assert [n["text"] for n in removed["before"]["names"]] == [
         "Kunashir",

@@ -112,17 +112,18 @@ def test_every_schema_problem_is_reported_at_once(mini_copy: Path) -> None:
     problems = problems_of(mini_copy)
     assert problems == [
         f"gaz/{FILE}:{line_of(mini_copy, '[jp, RU]')}: places[0].names[1].used_by[0]: must be "
-        "an upper-case ISO 3166-1 alpha-2 code like 'JP', not 'jp'",
+        "an upper-case ISO 3166-1 alpha-2 code like 'JP' (or one of toponyms' codes for "
+        "authorities without one: XA, XC, XK, XN, XO, XT, XW), not 'jp'",
         f"gaz/{FILE}:{line_of(mini_copy, 'lang: russian')}: places[0].names[2].lang: must be a "
         "BCP 47 language tag like 'ja' or 'ja-Latn', not 'russian'",
         f"gaz/{FILE}:{line_of(mini_copy, 'kind: isle')}: places[2].kind: unknown place kind "
-        "'isle'; expected one of archipelago, bay, cape, city, country, district, island, "
-        "island-chain, island-group, islet, lake, mountain, municipality, oblast, peninsula, "
-        "prefecture, province, region, rock, sea, settlement, strait, subprefecture, town, "
-        "village, volcano",
+        "'isle'; expected one of archipelago, atoll, bay, cape, city, country, district, gulf, "
+        "island, island-chain, island-group, islet, lake, mountain, municipality, oblast, "
+        "peninsula, prefecture, province, reef, region, rock, sea, settlement, shoal, strait, "
+        "subprefecture, territory, town, village, volcano",
         f"gaz/{FILE}:{line_of(mini_copy, 'colour')}: places[4].colour: unknown field of a "
-        "place; expected one of homonyms, id, kind, names, note, parents, refs, sources, "
-        "unnamed_by",
+        "place; expected one of context, homonyms, id, kind, names, note, parents, point, refs, "
+        "sources, unnamed_by",
         f"gaz/{FILE}:{line_of(mini_copy, 'ftp://')}: places[4].names[0].source: must be an "
         "http(s) URL, not 'ftp://en.wikipedia.org/wiki/Yuri_Island'",
     ]

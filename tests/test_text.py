@@ -125,8 +125,11 @@ def _reference_fold_char(ch: str) -> str:
     if any(lo <= code <= hi for lo, hi in _REF_DROPPED_MARKS) and unicodedata.combining(ch):
         return ""
     folded = ch.casefold()
-    if code < 0x0250 or 0x1E00 <= code <= 0x1EFF or 0x0370 <= code < 0x0400 or (
-        0x1F00 <= code < 0x2000
+    if (
+        code < 0x0250
+        or 0x1E00 <= code <= 0x1EFF
+        or 0x0370 <= code < 0x0400
+        or (0x1F00 <= code < 0x2000)
     ):
         decomposed = unicodedata.normalize("NFD", folded)
         folded = "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -11,12 +11,13 @@ True
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
-from ._model import Candidate, Dispute, Mention, Name, Place
+from ._model import Candidate, Context, Dispute, Mention, Name, Place, Point
 from .gazetteer import Gazetteer
 from .text.fold import fold
 
@@ -24,12 +25,14 @@ __all__ = [
     "DATA_VERSION",
     "AmbiguousNameError",
     "Candidate",
+    "Context",
     "Dispute",
     "Gazetteer",
     "GazetteerError",
     "Mention",
     "Name",
     "Place",
+    "Point",
     "Problem",
     "UnknownNameError",
     "__version__",
@@ -146,10 +149,17 @@ def annotate_many(
     return default_gazetteer().annotate_many(texts, processes=processes, fuzzy=fuzzy)
 
 
-def rewrite(text: str, perspective: str, *, lang: str | None = None) -> str:
-    """``text`` with every mention in ``perspective``'s name (a party code such as ``"JP"``).
+def rewrite(
+    text: str,
+    perspective: str,
+    *,
+    lang: str | None = None,
+    as_of: datetime.date | None = None,
+) -> str:
+    """``text`` with every mention in ``perspective``'s name (a party code such as ``"JP"``),
+    as that party names the place on ``as_of`` (default: today).
 
     >>> rewrite("Russia says KUNASHIR and Iturup are its own.", "JP")
     'Russia says KUNASHIRI and Etorofu are its own.'
     """
-    return default_gazetteer().rewrite(text, perspective, lang=lang)
+    return default_gazetteer().rewrite(text, perspective, lang=lang, as_of=as_of)

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Mapping
 from typing import TypeVar
 
 import attrs
 
-__all__ = ["ALL_PARTIES", "Candidate", "Dispute", "Mention", "Name", "Place"]
+__all__ = [
+    "ALL_PARTIES",
+    "Candidate",
+    "Context",
+    "Dispute",
+    "Mention",
+    "Name",
+    "Place",
+    "Point",
+]
 
 #: The perspective key for relations every party of a dispute agrees on.
 ALL_PARTIES = "ALL"
@@ -85,11 +95,67 @@ class Name:
     #: How annotate() may find the name in running text: "any-case" (the default),
     #: "exact-case", or "never" for names that are also ordinary words (Юрий, Зелёный).
     in_text: str = "any-case"
+    #: The first day its parties use the name, when that is a known date (North Macedonia:
+    #: 2019-02-12), else None.
+    since: datetime.date | None = None
+    #: The first day they no longer do (Republic of Macedonia: 2019-02-12), else None.
+    until: datetime.date | None = None
 
     @property
     def language(self) -> str:
         """The primary language subtag: ``ja`` for ``ja-Latn``."""
         return self.lang.split("-", 1)[0].lower()
+
+    def in_use(self, as_of: datetime.date | None = None) -> bool:
+        """Whether the name's parties use it on ``as_of`` (default: today).
+
+        >>> n = Name("North Macedonia", "en", frozenset({"GR"}), "official", "https://example.org",
+        ...          since=datetime.date(2019, 2, 12))
+        >>> n.in_use(datetime.date(2018, 1, 1)), n.in_use(datetime.date(2019, 2, 12))
+        (False, True)
+        """
+        if self.since is None and self.until is None:
+            return True
+        day = as_of_date(as_of)
+        started = self.since is None or self.since <= day
+        return started and (self.until is None or day < self.until)
+
+
+def as_of_date(as_of: datetime.date | None) -> datetime.date:
+    """``as_of`` as a date, today for None; anything else but a date is a TypeError."""
+    if as_of is None:
+        return datetime.date.today()
+    if not isinstance(as_of, datetime.date):
+        raise TypeError(f"as_of must be a datetime.date or None, not {type(as_of).__name__}")
+    return as_of.date() if isinstance(as_of, datetime.datetime) else as_of
+
+
+@attrs.frozen
+class Point:
+    """A place's representative point in WGS 84 degrees, with the page that gives it.
+
+    >>> Point(43.86, 146.82, "https://example.org").lat
+    43.86
+    """
+
+    lat: float
+    lon: float
+    source: str
+
+
+@attrs.frozen
+class Context:
+    """Cue phrases that decide whether a name in running text means this place: a mention
+    within :data:`CONTEXT_WINDOW` characters of an ``unless_near`` phrase is another place
+    (Georgia near "Atlanta"); with ``only_near``, a mention needs one of those phrases near it.
+    """
+
+    unless_near: tuple[str, ...] = ()
+    only_near: tuple[str, ...] = ()
+
+
+#: How far (in characters, either side of a mention) annotate() looks for context cues.
+CONTEXT_WINDOW = 200
 
 
 @attrs.frozen
@@ -131,6 +197,10 @@ class Place:
     #: Party -> why that party has no name for the place.
     unnamed_by: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping)
     note: str | None = None
+    #: A representative point taken from a source, for maps; None where the data has none.
+    point: Point | None = None
+    #: Cue phrases for telling this place from a homonym in running text.
+    context: Context | None = None
 
     def parents_for(self, perspective: str) -> tuple[str, ...]:
         """Parent IDs as ``perspective`` (a party code) sees them, shared ones first."""
@@ -138,30 +208,49 @@ class Place:
         own = self.parents.get(perspective, ()) if perspective != ALL_PARTIES else ()
         return shared + tuple(p for p in own if p not in shared)
 
-    def names_used_by(self, party: str, lang: str | None = None) -> tuple[Name, ...]:
-        """Every name ``party`` uses, optionally only those in ``lang``.
+    def names_used_by(
+        self, party: str, lang: str | None = None, *, as_of: datetime.date | None = None
+    ) -> tuple[Name, ...]:
+        """Every name ``party`` uses, optionally only those in ``lang``; with ``as_of``, only
+        the names in use on that date (undated names always are).
 
         A bare language (``"ja"``) matches all its scripts (``ja-Hira``, ``ja-Latn``); a full tag
         (``"ja-Latn"``) matches only itself.
         """
-        return tuple(n for n in self.names if party in n.used_by and _lang_matches(n.lang, lang))
+        return tuple(
+            n
+            for n in self.names
+            if party in n.used_by
+            and _lang_matches(n.lang, lang)
+            and (as_of is None or n.in_use(as_of))
+        )
 
-    def name_for(self, party: str, lang: str = "en", *, like: str | None = None) -> Name | None:
+    def name_for(
+        self,
+        party: str,
+        lang: str = "en",
+        *,
+        like: str | None = None,
+        as_of: datetime.date | None = None,
+    ) -> Name | None:
         """What ``party`` calls this place in ``lang``: its first current name of the best kind.
 
         With ``like`` (a name as written elsewhere), a common or official name of the same
         number of words is preferred: "Etorofu Island" answers "Iturup Island", "Iturup"
         answers "Etorofu". Falls back to the language without its subtags (ja-Hira: ja, as
         BCP 47 lookup does; a Latin-script tag such as ja-Latn goes to English instead), then
-        to English, then to any language, before giving up with ``None``.
+        to English, then to any language, before giving up with ``None``. Only names in use on
+        ``as_of`` (default: today) count: "North Macedonia" today, "Republic of Macedonia" on
+        2018-01-01.
         """
+        day = as_of_date(as_of)
         words = len(like.split()) if like else None
         primary = lang.split("-", 1)[0]
         wider = () if primary == lang or "-latn" in lang.lower() else (primary,)
         for wanted in (lang, *wider, "en", None):
             candidates = [
                 (i, n)
-                for i, n in enumerate(self.names_used_by(party, wanted))
+                for i, n in enumerate(self.names_used_by(party, wanted, as_of=day))
                 if n.kind in _DISPLAY_KINDS
             ]
             if candidates:

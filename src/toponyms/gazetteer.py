@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
-from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Name, Place
+from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Name, Place, as_of_date
 from .annotate.pool import run_in_pool
 from .data.artifact import Sectioned, directory_key, load_artifact, save_artifact
 from .data.checks import check_whole
@@ -278,13 +279,24 @@ class Gazetteer(Sectioned):
             return
         yield from run_in_pool(self, texts, processes=processes, fuzzy=fuzzy)
 
-    def rewrite(self, text: str, perspective: str, *, lang: str | None = None) -> str:
-        """``text`` with every mention replaced by ``perspective``'s name for the place.
+    def rewrite(
+        self,
+        text: str,
+        perspective: str,
+        *,
+        lang: str | None = None,
+        as_of: datetime.date | None = None,
+    ) -> str:
+        """``text`` with every mention replaced by ``perspective``'s name for the place, as
+        that party names it on ``as_of`` (default: today).
 
         Everything else is kept as it was; the replacement takes the case pattern of the
-        original (KUNASHIR -> KUNASHIRI). A mention of a place ``perspective`` has no name for
+        original (KUNASHIR -> KUNASHIRI). A mention already in the party's name is kept as
+        written, unless the party had stopped using that name by ``as_of`` ("Republic of
+        Macedonia" -> "North Macedonia"). A mention of a place ``perspective`` has no name for
         is left as written.
         """
+        day = as_of_date(as_of)
         _require_str(perspective, "perspective")
         if not is_party_code(perspective):
             raise ValueError(
@@ -293,10 +305,10 @@ class Gazetteer(Sectioned):
         pieces: list[str] = []
         position = 0
         for mention in self.annotate(text, lang=lang):
-            if perspective in mention.used_by:
-                continue  # already that party's name: kept as written, case ending and all
             place = self._places[mention.place_id]
-            name = place.name_for(perspective, lang or mention.lang, like=mention.text)
+            if perspective in mention.used_by and not _dropped_by(place, mention, perspective, day):
+                continue  # already that party's name: kept as written, case ending and all
+            name = place.name_for(perspective, lang or mention.lang, like=mention.text, as_of=day)
             if name is None or perspective not in place.parties:
                 continue
             pieces.append(text[position : mention.start])
@@ -405,6 +417,14 @@ def _fuzzy_word_depths(places: Iterable[Place]) -> dict[str, int]:
     from .annotate.fuzzy import fuzzy_word_depths
 
     return fuzzy_word_depths(places)
+
+
+def _dropped_by(place: Place, mention: Mention, party: str, day: datetime.date) -> bool:
+    """Whether ``mention`` is written in a name of ``party``'s that it no longer used on
+    ``day`` (an inflected form, which matches no name as written, counts as current)."""
+    written = fold(mention.text)
+    names = [n for n in place.names if party in n.used_by and fold(n.text) == written]
+    return bool(names) and not any(n.in_use(day) for n in names)
 
 
 def _rewrite_case(original: str, replacement: str) -> str:

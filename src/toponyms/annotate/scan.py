@@ -60,6 +60,7 @@ from .boundaries import (
     _in_one_word,
     _word_end,
 )
+from .context import ContextRules
 from .fuzzy import (
     _FuzzyWords,
     _MisreadHan,
@@ -130,6 +131,7 @@ class Annotator:
         ``generic_kinds`` the kinds of place a folded term describes (None: not a term);
         ``typo`` is the gazetteer's typo index (with :func:`fuzzy_word_depths`' words)."""
         self._places = {p.id: p for p in places}
+        self._context = ContextRules(self._places.values())
         self._countries = CountryNames()
         self._generic_kinds = generic_kinds
         #: Russian one-word terms with their case endings (на острове), for with-term names.
@@ -277,6 +279,11 @@ class Annotator:
                 chosen = self._glossed(folded, chosen)
             aligned = offsets.aligned_until
             for hit in chosen:
+                if self._context:
+                    narrowed = self._context.keep(folded, hit)
+                    if narrowed is None:
+                        continue
+                    hit = narrowed
                 start, end = (
                     (hit.start, hit.end) if hit.end < aligned else offsets.span(hit.start, hit.end)
                 )

@@ -7,6 +7,7 @@ language (results of ``normalize()``, ``annotate()`` and ``rewrite()`` may chang
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -14,7 +15,7 @@ from typing import TypeAlias
 
 import attrs
 
-from .._model import ALL_PARTIES, Name, Place
+from .._model import ALL_PARTIES, Context, Name, Place, Point
 
 __all__ = ["Change", "diff"]
 
@@ -25,7 +26,7 @@ Value: TypeAlias = Place | Name | str | tuple[str, ...] | None
 
 # The order of changes within one place: the place itself, then its names.
 _PLACE_FIELDS = ("kind", "dispute", "parents")
-_NAME_FIELDS = ("lang", "kind", "used_by", "in_text")
+_NAME_FIELDS = ("lang", "kind", "used_by", "in_text", "since", "until")
 _RANK = {"place-removed": 0, "place-added": 1, "name-removed": 0, "name-added": 1}
 
 
@@ -35,9 +36,10 @@ class Change:
 
     ``type`` is ``place-added``, ``place-removed``, ``place-changed``, ``name-added``,
     ``name-removed`` or ``name-changed``. A ``*-changed`` change names its ``field`` (kind,
-    dispute, parents of a place; lang, kind, used_by, in_text of a name); a parents change also
-    names its ``perspective`` (a party code, or ``ALL``). Name changes carry the name's ``text``
-    and ``lang`` (for a ``name-changed``, its tag in the old gazetteer).
+    dispute, parents of a place; lang, kind, used_by, in_text, since, until of a name, dates
+    as YYYY-MM-DD); a parents change also names its ``perspective`` (a party code, or
+    ``ALL``). Name changes carry the name's ``text`` and ``lang`` (for a ``name-changed``, its
+    tag in the old gazetteer).
 
     ``str(change)`` is its line in ``toponyms diff``'s output; :meth:`to_json` its record.
 
@@ -156,8 +158,7 @@ def _place_changes(old: Place, new: Place) -> Iterable[Change]:
         yield Change("name-added", old.id, text=name.text, lang=name.lang, after=name)
     for was_name, now_name in pairs:
         for field in _NAME_FIELDS:
-            was = _used_by(was_name) if field == "used_by" else getattr(was_name, field)
-            now = _used_by(now_name) if field == "used_by" else getattr(now_name, field)
+            was, now = _name_field(was_name, field), _name_field(now_name, field)
             if was != now:
                 yield Change(
                     "name-changed",
@@ -199,6 +200,13 @@ def _match_names(
     return pairs, removed, added
 
 
+def _name_field(name: Name, field: str) -> str | tuple[str, ...] | None:
+    if field == "used_by":
+        return _used_by(name)
+    value = getattr(name, field)
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
 def _used_by(name: Name) -> tuple[str, ...]:
     return tuple(sorted(name.used_by))
 
@@ -214,8 +222,9 @@ def _show(value: Value) -> str:
 
 
 def _jsonable(value: object) -> object:
-    """``value`` as JSON's types: attrs classes as dicts, tuples and sets as lists."""
-    if isinstance(value, (Place, Name)):
+    """``value`` as JSON's types: attrs classes as dicts, tuples and sets as lists, dates as
+    YYYY-MM-DD."""
+    if isinstance(value, (Place, Name, Point, Context)):
         return {f.name: _jsonable(getattr(value, f.name)) for f in attrs.fields(type(value))}
     if isinstance(value, Mapping):
         return {key: _jsonable(item) for key, item in value.items()}
@@ -223,4 +232,6 @@ def _jsonable(value: object) -> object:
         return sorted(value)
     if isinstance(value, tuple):
         return [_jsonable(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value

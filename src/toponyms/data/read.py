@@ -23,9 +23,15 @@ from typing import Any
 import yaml
 
 from .._errors import GazetteerError, Problem
-from .._model import Dispute, Name, Place
+from .._model import Context, Dispute, Name, Place, Point
 from .generic import GenericClass, GenericTerms
-from .schema import DOCUMENT_FIELDS, GENERIC_FIELDS, check_document, check_generic_terms
+from .schema import (
+    DOCUMENT_FIELDS,
+    GENERIC_FIELDS,
+    as_date,
+    check_document,
+    check_generic_terms,
+)
 
 __all__ = [
     "GENERIC_TERMS_FILE",
@@ -308,9 +314,13 @@ def _build(document: dict[str, Any], path: str) -> tuple[Dispute, list[Place]]:
                 source=n["source"],
                 note=n.get("note"),
                 in_text=n.get("in_text", "any-case"),
+                since=as_date(n.get("since")),
+                until=as_date(n.get("until")),
             )
             for n in entry["names"]
         )
+        point = entry.get("point")
+        context = entry.get("context")
         places.append(
             Place(
                 id=entry["id"],
@@ -324,6 +334,14 @@ def _build(document: dict[str, Any], path: str) -> tuple[Dispute, list[Place]]:
                 homonyms=tuple(entry.get("homonyms", ())),
                 unnamed_by=entry.get("unnamed_by", {}),
                 note=entry.get("note"),
+                point=None
+                if point is None
+                else Point(float(point["lat"]), float(point["lon"]), point["source"]),
+                context=None
+                if context is None
+                else Context(
+                    tuple(context.get("unless_near", ())), tuple(context.get("only_near", ()))
+                ),
             )
         )
     return dispute, places

@@ -8,6 +8,8 @@ Checks that need the whole gazetteer (unknown parents, cycles, shared names) liv
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import re
 import reprlib
 from collections.abc import Callable, Mapping
@@ -15,10 +17,12 @@ from functools import lru_cache
 from typing import Any
 
 __all__ = [
+    "AUTHORITY_CODES",
     "FORMAT_VERSION",
     "NAME_KINDS",
     "PLACE_KINDS",
     "REF_SCHEMES",
+    "as_date",
     "check_document",
     "check_generic_terms",
     "is_language_tag",
@@ -32,7 +36,7 @@ PLACE_KINDS = frozenset(
         "archipelago", "island-chain", "island-group", "island", "islet", "rock", "region",
         "district", "municipality", "city", "town", "village", "settlement", "subprefecture",
         "prefecture", "oblast", "province", "country", "peninsula", "strait", "sea", "bay",
-        "mountain", "volcano", "lake", "cape",
+        "mountain", "volcano", "lake", "cape", "gulf", "shoal", "reef", "atoll", "territory",
     }
 )  # fmt: skip
 
@@ -113,15 +117,33 @@ def is_language_tag(tag: str) -> bool:
     return not (region and region.isalpha() and pycountry.countries.get(alpha_2=region) is None)
 
 
+#: Parties without an ISO 3166-1 code of their own: authorities that name places in their own
+#: way but that ISO does not list. The codes come from ISO 3166-1's user-assigned range (XA-XZ),
+#: which ISO keeps free for such uses; XK is the code the European Union, the IMF and SWIFT give
+#: Kosovo. The others are toponyms' own, documented in docs/gazetteer-format.md.
+AUTHORITY_CODES: Mapping[str, str] = {
+    "XA": "Abkhazia (de facto authorities)",
+    "XC": "Northern Cyprus (Turkish Cypriot authorities)",
+    "XK": "Kosovo",
+    "XN": "Nagorno-Karabakh (Artsakh authorities, 1991-2023)",
+    "XO": "South Ossetia (de facto authorities)",
+    "XT": "Transnistria (de facto authorities)",
+    "XW": "Sahrawi Arab Democratic Republic (Polisario Front)",
+}
+
+
 @lru_cache(maxsize=1024)
 def is_party_code(code: str) -> bool:
-    """Whether ``code`` is an upper-case ISO 3166-1 alpha-2 country code.
+    """Whether ``code`` is an upper-case ISO 3166-1 alpha-2 country code or one of the
+    :data:`AUTHORITY_CODES` for authorities without one.
 
-    >>> is_party_code("JP"), is_party_code("jp"), is_party_code("XX")
-    (True, False, False)
+    >>> is_party_code("JP"), is_party_code("jp"), is_party_code("XX"), is_party_code("XK")
+    (True, False, False, True)
     """
     if len(code) != 2 or not code.isupper() or not code.isascii():
         return False
+    if code in AUTHORITY_CODES:
+        return True
     import pycountry  # on first use, as above
 
     return pycountry.countries.get(alpha_2=code) is not None
@@ -174,8 +196,36 @@ def _language(value: Any, path: str, report: Report) -> None:
 def _party(value: Any, path: str, report: Report) -> None:
     if not isinstance(value, str) or not is_party_code(value):
         report(
-            path, f"must be an upper-case ISO 3166-1 alpha-2 code like 'JP', not {_shown(value)}"
+            path,
+            "must be an upper-case ISO 3166-1 alpha-2 code like 'JP' (or one of toponyms'"
+            f" codes for authorities without one: {', '.join(AUTHORITY_CODES)}), not"
+            f" {_shown(value)}",
         )
+
+
+def _date(value: Any, path: str, report: Report) -> None:
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = datetime.date.fromisoformat(value)
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        report(path, f"must be a date written YYYY-MM-DD, not {_shown(value)}")
+
+
+def as_date(value: object) -> datetime.date | None:
+    """A checked ``since``/``until`` value as a date (YAML gives dates, JSON gives text)."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def _number_in(low: float, high: float) -> Callable[[Any, str, Report], None]:
+    def check(value: Any, path: str, report: Report) -> None:
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value:
+            report(path, f"must be a number, not {_shown(value)}")
+        elif not low <= value <= high:
+            report(path, f"must be between {low:g} and {high:g}, not {value!r}")
+
+    return check
 
 
 def _list_of(item_check: Callable[[Any, str, Report], None], *, empty_ok: bool = False) -> Any:
@@ -270,6 +320,19 @@ NAME_FIELDS: Mapping[str, Field] = {
     "source": (True, _url),
     "note": (False, _text),
     "in_text": (False, _one_of(IN_TEXT_RULES, "in_text rule")),
+    "since": (False, _date),
+    "until": (False, _date),
+}
+
+POINT_FIELDS: Mapping[str, Field] = {
+    "lat": (True, _number_in(-90, 90)),
+    "lon": (True, _number_in(-180, 180)),
+    "source": (True, _url),
+}
+
+CONTEXT_FIELDS: Mapping[str, Field] = {
+    "unless_near": (False, _list_of(_text)),
+    "only_near": (False, _list_of(_text)),
 }
 
 PLACE_FIELDS: Mapping[str, Field] = {
@@ -282,6 +345,8 @@ PLACE_FIELDS: Mapping[str, Field] = {
     "homonyms": (False, _list_of(_place_id)),
     "unnamed_by": (False, _party_mapping(_text, allow_all=False)),
     "note": (False, _text),
+    "point": (False, lambda v, p, r: _object(v, p, r, POINT_FIELDS, "point")),
+    "context": (False, lambda v, p, r: _object(v, p, r, CONTEXT_FIELDS, "context")),
 }
 
 DOCUMENT_FIELDS: Mapping[str, Field] = {
@@ -348,6 +413,8 @@ def _check_parties(document: dict[str, Any], report: Report) -> None:
         if not isinstance(names, list):
             continue
         for j, name in enumerate(names):
+            if isinstance(name, dict):
+                _check_dates(name, f"places[{i}].names[{j}]", report)
             used_by = name.get("used_by") if isinstance(name, dict) else None
             if isinstance(used_by, list):
                 for k, party in enumerate(used_by):
@@ -362,6 +429,15 @@ def _check_parties(document: dict[str, Any], report: Report) -> None:
                             f" ({', '.join(sorted(known | third))}); a country that uses the"
                             " name without being a party goes in third_parties",
                         )
+
+
+def _check_dates(name: dict[str, Any], path: str, report: Report) -> None:
+    try:
+        since, until = as_date(name.get("since")), as_date(name.get("until"))
+    except (TypeError, ValueError):
+        return  # reported by the field check
+    if since is not None and until is not None and since >= until:
+        report(f"{path}.until", f"{until} is not after since ({since})")
 
 
 GENERIC_CLASS_FIELDS: Mapping[str, Field] = {
