@@ -24,6 +24,10 @@ def _name(name: Name) -> dict[str, Any]:
         out["note"] = name.note
     if name.in_text != "any-case":
         out["in_text"] = name.in_text
+    if name.since is not None:
+        out["since"] = name.since
+    if name.until is not None:
+        out["until"] = name.until
     return out
 
 
@@ -41,6 +45,19 @@ def _place(place: Place) -> dict[str, Any]:
         out["note"] = place.note
     if place.sources:
         out["sources"] = list(place.sources)
+    if place.point is not None:
+        point = place.point
+        out["point"] = {"lat": point.lat, "lon": point.lon, "source": point.source}
+    if place.context is not None:
+        context = place.context
+        out["context"] = {
+            key: list(cues)
+            for key, cues in (
+                ("unless_near", context.unless_near),
+                ("only_near", context.only_near),
+            )
+            if cues
+        }
     out["names"] = [_name(n) for n in place.names]
     return out
 
