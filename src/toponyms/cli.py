@@ -42,6 +42,17 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     gazetteer = Gazetteer.from_directory(args.directory, compiled=False)  # the YAML itself
     names = sum(len(p.names) for p in gazetteer.places)
     out.write(f"ok: {len(gazetteer)} places, {names} names in {len(gazetteer.disputes)} file(s)\n")
+    from .data.sources import source_warnings
+
+    warnings = source_warnings(gazetteer)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if warnings:
+        share = 100 * len(warnings) / max(names, 1)
+        print(
+            f"{len(warnings)} source warning(s): {share:.1f} % of names cite a copy",
+            file=sys.stderr,
+        )
     if args.examples == 0:
         return 0
     try:

@@ -375,9 +375,14 @@ class Gazetteer(Sectioned):
 
     def where(self, place_id: str, name: int | None = None) -> tuple[str, int | None]:
         """``(file, line)`` where a place (or its ``name``-th name) is written."""
-        file, i = self._located[place_id]
-        field = f"places[{i}]" if name is None else f"places[{i}].names[{name}]"
-        return file.path, file.line_of(field)
+        file, _ = self._located[place_id]
+        return file.path, file.line_of(self.field_of(place_id, name))
+
+    def field_of(self, place_id: str, name: int | None = None) -> str:
+        """The field path of a place (or of its ``name``-th name) in its file:
+        ``places[3].names[1]``."""
+        _, i = self._located[place_id]
+        return f"places[{i}]" if name is None else f"places[{i}].names[{name}]"
 
     def files(self) -> tuple[tuple[Dispute, tuple[Place, ...], tuple[str, ...]], ...]:
         """Each file's dispute, places and look-alike phrases, in file order."""
