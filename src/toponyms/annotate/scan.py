@@ -601,9 +601,11 @@ class Annotator:
         """Hits inside a look-alike phrase of the data ("Northern Territory") are dropped.
 
         The phrases are found by an automaton of their own, standing as whole words, once per
-        block: a text pays for the look-alikes in it, not for each of its names. One sense per
-        text: once "Northern Territories of the Gold Coast" shows the text is about the
-        look-alike, its other bare "Northern Territories" are dropped too.
+        block: a text pays for the look-alikes in it, not for each of its names. A phrase that
+        names another place of the same name ("Northern Territories of the Gold Coast") shows
+        what the text is about: its other bare "Northern Territories" are dropped too. A phrase
+        named after the place ("Strait of Gibraltar", "Gulf of America Day") says nothing of
+        the name elsewhere in the text.
         """
         spans = [
             (start, end)
@@ -613,14 +615,20 @@ class Annotator:
         ]
         if not spans:
             return hits
-        blocked = {
-            folded[h.start : h.end]
-            for h in hits
-            if any(start <= h.start and h.end <= end for start, end in spans)
-        }
-        if not blocked:
+        inside = [h for h in hits if any(s <= h.start and h.end <= e for s, e in spans)]
+        if not inside:
             return hits
-        return [h for h in hits if folded[h.start : h.end] not in blocked]
+        namesakes = {
+            folded[h.start : h.end]
+            for h in inside
+            if any(
+                s == h.start and folded[h.end : e].split(" ", 2)[1:2] in _OF_WORDS for s, e in spans
+            )
+        }
+        dropped = set(map(id, inside))
+        return [
+            h for h in hits if id(h) not in dropped and folded[h.start : h.end] not in namesakes
+        ]
 
     def _disambiguate(self, hits: list[_Hit], sure: set[str]) -> list[_Hit | None]:
         """Each hit, a homonym's narrowed to the one place the ``sure`` places of the text
@@ -666,5 +674,9 @@ class Annotator:
             start, end, written, entry.place_id, hit.score, method, name.used_by, names, name.lang
         )
 
+
+#: Words that join a name to what it belongs to: a look-alike "<name> of <somewhere>" is
+#: another place of the same name.
+_OF_WORDS = [[w] for w in ("of", "de", "del", "des", "du", "di", "do", "da", "della", "von", "van")]
 
 #: Name words shorter than this get no confusion step (a misread four-letter word is another).

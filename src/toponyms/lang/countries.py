@@ -66,6 +66,21 @@ class CountryNames:
         }
         return found.pop() if len(found) == 1 else None
 
+    def names_a_country(self, folded: str) -> bool:
+        """Whether ``folded`` (a folded name) is a country's whole name in English or in a
+        major language of its script (Rusia, Россия, Grecia): a typo of a place's name that
+        is also a country's name is that country.
+
+        >>> from toponyms.text.fold import fold
+        >>> names = CountryNames()
+        >>> names.names_a_country(fold("Russia")), names.names_a_country(fold("Россия"))
+        (True, True)
+        >>> names.names_a_country(fold("Rusija")), names.names_a_country(fold("Iturup"))
+        (True, False)
+        """
+        languages = _MAJOR_LANGUAGES.get(_script_of(folded), ())
+        return any(folded in self._language(language).whole for language in ("en", *languages))
+
     def country_of_suffix(self, text: str, lang: str) -> str | None:
         """The country whose whole name (in ``lang``, written without spaces: カナダ, 加拿大)
         ends ``text``; None when none does."""
@@ -96,6 +111,30 @@ def _same_stem(word: str, name: str) -> bool:
     return common >= max(_MIN_STEM, len(word) - _ENDING, len(name) - _ENDING)
 
 
+#: Languages whose country names a typo may hit, by script: the wire services' languages and
+#: the languages of the disputes' parties.
+_MAJOR_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "latin": ("de", "es", "fr", "pt", "it", "tr", "pl", "nl", "ro", "hr", "sq", "az", "id"),
+    "cyrillic": ("ru", "uk", "be", "bg", "sr", "mk"),
+    "greek": ("el",),
+    "arabic": ("ar", "fa", "ur"),
+    "hebrew": ("he",),
+    "georgian": ("ka",),
+    "armenian": ("hy",),
+    "han": ("zh", "ja"),
+    "hiragana": ("ja",),
+    "katakana": ("ja",),
+    "hangul": ("ko",),
+}
+
+
+def _script_of(folded: str) -> str:
+    from ..text.scripts import script_of
+
+    letter = next((c for c in folded if c.isalpha()), "")
+    return script_of(letter) if letter else ""
+
+
 class _Language(NamedTuple):
     """The country names of one language, read once."""
 
@@ -103,6 +142,8 @@ class _Language(NamedTuple):
     by_prefix: dict[str, list[tuple[str, str]]]
     #: Whole names written without spaces or ASCII (カナダ, 加拿大), for the text before の.
     unspaced: dict[str, str]
+    #: Every whole name, folded.
+    whole: frozenset[str]
 
     @classmethod
     def of(cls, language: str) -> _Language:
@@ -114,7 +155,7 @@ class _Language(NamedTuple):
                 by_prefix.setdefault(words[0][:_MIN_STEM], []).append((words[0], code))
             if not any(c.isascii() for c in name):
                 unspaced[name] = code
-        return cls(by_prefix, unspaced)
+        return cls(by_prefix, unspaced, frozenset(name for name, _ in _names(language)))
 
 
 def _names(language: str) -> set[tuple[str, str]]:

@@ -24,6 +24,7 @@ from ..index.names import (
     words_close,
 )
 from ..index.typo import TypoIndex
+from ..lang.countries import CountryNames
 from ..policy import SECONDARY_NAME_KINDS, SHORTEST_CONFUSED
 from ..text.confusions import confusion_key, han_variants
 from ..text.fold import fold, key_of_folded, romanization_key
@@ -63,6 +64,8 @@ class Resolver(Sectioned):
         self.generic_terms = generic_terms
         self._blocked = frozenset(blocked)
         self._ancestors = ancestors
+        #: Countries' own names, which no typo turns into a place (read on first need).
+        self.countries = CountryNames()
         names = [
             IndexEntry(place.id, name, tuple(fold(name.text).split()))
             for place in places.values()
@@ -162,12 +165,13 @@ class Resolver(Sectioned):
             romanized = self._by_romanization(folded)
             if len(romanized) == 1:  # a coarse key: it answers only when it is sure
                 found = romanized
-        if not found and fuzzy:
-            confused = self._by_confusion(folded)
-            if confused is None:
-                return set()  # a misread look-alike phrase ("Northem Territory")
-            found = confused
-        if not found and fuzzy:
+        if found or not fuzzy:
+            return found
+        confused = self._by_confusion(folded)
+        if confused is None:
+            return set()  # a misread look-alike phrase ("Northem Territory")
+        found = confused
+        if not found:
             readings = list(self._stems_of(folded))
             distance, found = self._nearest(folded, readings)
             if distance is None or distance >= 2:  # a confusion counts half an edit
@@ -175,6 +179,8 @@ class Resolver(Sectioned):
                 if near is not None and (distance is None or near[0] < distance):
                     found = near[1]
             found = found or self._nearest_romanized(readings)
+        if found and self.countries.names_a_country(folded):
+            return set()  # Russia is no typo of Грузия (Gruziya): it is a country's name
         return found
 
     def _by_confusion(self, folded: str) -> set[str] | None:
@@ -311,6 +317,8 @@ class Resolver(Sectioned):
                     continue  # the exact key answered before; the shorter name sets the budget
                 if digits - set(choice):
                     continue  # digits are never typos: Sachalin-2 is a project, not the island
+                if choice[0] != key[0]:
+                    continue  # no typo at the first letter of a key: Rusia is not Gruziya
                 for entry in self._romanized[choice]:
                     if has_cyrillic("".join(entry.words)) != cyrillic:
                         continue  # across scripts a typo is too easy: Russia ~ Расшя (Rasshua)
