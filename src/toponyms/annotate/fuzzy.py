@@ -91,6 +91,28 @@ class _MisreadHan:
         return hits
 
 
+#: Words shorter than this keep their first and last letters in a typo read in running text.
+_EDGES_KEPT_BELOW = 8
+
+
+def _same_edges(token: str, word: str) -> bool:
+    """Whether a text word may be a typo of a short name word: prose is full of words one edit
+    from a short name, most of them at an edge, where languages vary a name (Agder, Ağdərə)
+    and words differ (Kachin, Lachin); a typo keeps both edges, or swaps the last two letters
+    (Iturpu).
+
+    >>> _same_edges("kunashri", "kunashir"), _same_edges("iturpu", "iturup")
+    (True, True)
+    >>> _same_edges("agder", "agdere"), _same_edges("kachin", "lachin")
+    (False, False)
+    """
+    if len(word) >= _EDGES_KEPT_BELOW:
+        return True
+    if token[0] != word[0]:
+        return False
+    return token[-1] == word[-1] or (len(token) == len(word) and token[-2:] == word[-2:][::-1])
+
+
 class _FuzzyWords:
     """Typo matching in running text: capitalized words near a name word, then the whole name.
 
@@ -211,7 +233,11 @@ class _FuzzyWords:
         if len(token) >= MIN_CONFUSABLE:
             found.update(self._by_confusion.get(_confusion_key(token), ()))
         for word, distance in self._typo.within(token, 2 if len(token) >= 8 else 1):
-            if word in self._names_with and distance <= edits("text-word", len(word)):
+            if (
+                word in self._names_with
+                and distance <= edits("text-word", len(word))
+                and _same_edges(token, word)
+            ):
                 found.add(word)
         return frozenset(found)
 
@@ -260,7 +286,10 @@ class _FuzzyWords:
             return None
         if joined.startswith(key):
             return None  # a derived word, not a typo: Yuzhno-Kurilsky (cape) from Yuzhno-Kurilsk
-        return round(OSA.normalized_similarity(joined, key) * 100, 2)
+        # a scanner's misreading counts half an edit, as in normalize(): Shlkotan is Shikotan
+        # (l for i) before it is Shakotan (a for l)
+        weight = 0.5 if _confusion_key(joined) == _confusion_key(key) else 1.0
+        return round((1 - weight * distance / max(len(joined), len(key))) * 100, 2)
 
 
 def _uppercase_class() -> str:
@@ -306,10 +335,16 @@ def _close_or_misread(written: Sequence[str], words: Sequence[str]) -> bool:
 
 
 def _fuzzy_names(places: Iterable[Place]) -> Iterator[tuple[Place, Name, tuple[str, ...]]]:
-    """The names fuzzy matching in running text looks for, with their folded words."""
+    """The names fuzzy matching in running text looks for, with their folded words: those in
+    English and in the languages of the place's official names. A typo is looked for where
+    typos are read; the names in every other language are found as written (prose is full of
+    words one edit from a translation: George, Georgië)."""
     for place in places:
+        languages = {"en"} | {n.language for n in place.names if n.kind == "official"}
         for name in place.names:
             if name.in_text != "any-case" or name.kind not in FUZZY_NAME_KINDS:
+                continue
+            if name.language not in languages:
                 continue
             words = tuple(fold_with_offsets(name.text)[0].split())
             if words and all(spaced_word(w) for w in words):
