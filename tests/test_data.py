@@ -210,7 +210,14 @@ def test_no_two_names_of_one_place_repeat(bundled: Gazetteer) -> None:
 
 #: Names of other countries' places that are also a name here in another language: Catalan
 #: for Australia's Northern Territory is Italian for Japan's Northern Territories.
-FOREIGN_HOMOGRAPHS = {("ca", "Territori del Nord")}
+#: Slovenia's Ribnica in Belarusian and Serbian is one letter from Russian Рыбница (Rîbnița,
+#: Transnistria), and Susa (Italy, Iran) is Azerbaijani Şuşa without its cedillas.
+FOREIGN_HOMOGRAPHS = {
+    ("ca", "Territori del Nord"),
+    ("be", "Рыбніца"),
+    ("sr", "Рибница"),
+    ("pl", "Susa"),
+}
 
 
 def test_other_countries_places_are_not_found(bundled: Gazetteer) -> None:

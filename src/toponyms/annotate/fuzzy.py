@@ -18,6 +18,7 @@ from ..policy import FUZZY_NAME_KINDS, MIN_CONFUSABLE, edits
 from ..text.confusions import confusion_key, han_variants
 from ..text.fold import (
     OffsetMap,
+    fold,
     fold_with_offsets,
 )
 from ..text.scripts import (
@@ -151,6 +152,9 @@ class _FuzzyWords:
         self._longest = max(map(len, self._names_with), default=0) + 2
         # Names shared by several places are never a fuzzy answer.
         self._ambiguous = {key for key, ids in keys.items() if len(ids) > 1}
+        #: Words of the names of the world's countries and subdivisions (ISO 3166) that are
+        #: no name word here: a text word that is one of them is that place, not a typo.
+        self._other_places = _other_place_words(self._names_with)
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -232,6 +236,8 @@ class _FuzzyWords:
         found: set[str] = set()
         if len(token) >= MIN_CONFUSABLE:
             found.update(self._by_confusion.get(_confusion_key(token), ()))
+        if token in self._other_places:
+            return frozenset(found)  # the name of a place elsewhere (Sangha): no typo
         for word, distance in self._typo.within(token, 2 if len(token) >= 8 else 1):
             if (
                 word in self._names_with
@@ -331,6 +337,24 @@ def _close_or_misread(written: Sequence[str], words: Sequence[str]) -> bool:
         return True
     return len(written) == len(words) and all(
         _word_fits(a, b) for a, b in zip(written, words, strict=True)
+    )
+
+
+def _other_place_words(name_words: Iterable[str]) -> frozenset[str]:
+    """The folded words of ISO 3166's country and subdivision names (as pycountry gives them)
+    of five letters or more that are not name words here (Sangha, Magura, Ribnica)."""
+    return _iso_place_words() - frozenset(name_words)
+
+
+@lru_cache(maxsize=1)
+def _iso_place_words() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(
+        word
+        for entry in [*pycountry.countries, *pycountry.subdivisions]
+        for word in fold(entry.name).split()
+        if len(word) >= MIN_CONFUSABLE and word.isalpha()
     )
 
 
