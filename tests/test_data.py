@@ -211,8 +211,10 @@ def test_no_two_names_of_one_place_repeat(bundled: Gazetteer) -> None:
 #: Names of other countries' places that are also a name here in another language: Catalan
 #: for Australia's Northern Territory is Italian for Japan's Northern Territories.
 #: Slovenia's Ribnica in Belarusian and Serbian is one letter from Russian Рыбница (Rîbnița,
-#: Transnistria), and Susa (Italy, Iran) is Azerbaijani Şuşa without its cedillas.
+#: Transnistria), Susa (Italy, Iran) is Azerbaijani Şuşa without its cedillas, and Seara
+#: (Brazil's Ceará in Lithuanian) is a typo of Semara (Smara).
 FOREIGN_HOMOGRAPHS = {
+    ("lt", "Seara"),
     ("ca", "Territori del Nord"),
     ("be", "Рыбніца"),
     ("sr", "Рибница"),
