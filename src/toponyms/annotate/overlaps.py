@@ -42,7 +42,14 @@ _SPAN = operator.attrgetter("start", "end")
 
 
 def _best_of_overlapping(hits: list[_Hit]) -> list[_Hit]:
-    """The greedy choice among overlapping hits, in text order."""
+    """The greedy choice among overlapping hits, in text order. Exact hits of one and the same
+    place that overlap are one mention of it ("Đảo Trường Sa" and "Trường Sa Lớn" in "Đảo
+    Trường Sa Lớn")."""
+    places = {h.place_ids for h in hits}
+    if len(places) == 1 and all(h.method != "fuzzy" for h in hits):
+        best = min(hits, key=lambda h: (_METHOD_RANK[h.method], -(h.end - h.start), h.start))
+        start, end = min(h.start for h in hits), max(h.end for h in hits)
+        return [_Hit(start, end, best.entries, best.method, best.score, best.place_ids)]
     ordered = sorted(
         hits,
         key=lambda h: (

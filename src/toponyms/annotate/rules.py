@@ -76,13 +76,13 @@ def in_text_rule(place: Place, name: Name, generic_words: frozenset[str]) -> str
     one-word generic terms. This is the rule the annotator indexes names by: one function both
     should share, so that what is tested is what is promised.
 
-    >>> import toponyms
-    >>> gazetteer = toponyms.default_gazetteer()
-    >>> place = gazetteer.get("habomai-islands")
-    >>> shown = ("Habomai", "Habomai group", "острова Хабомаи", "Хабомаи")
-    >>> {n.text: in_text_rule(place, n, gazetteer.generic_terms.words())
-    ...  for n in place.names if n.text in shown}
-    {'Habomai': 'any-case', 'Habomai group': None, 'острова Хабомаи': None, 'Хабомаи': 'any-case'}
+    >>> from toponyms import Name, Place
+    >>> texts = ("Habomai", "Habomai group", "острова Хабомаи", "Хабомаи", "Lachin corridor")
+    >>> names = tuple(Name(t, "en", frozenset({"JP"}), "common", "https://example.org")
+    ...               for t in texts)
+    >>> place = Place("habomai-islands", "island-group", names, "d", frozenset({"JP"}))
+    >>> [in_text_rule(place, n, frozenset({"острова"})) for n in place.names]
+    ['any-case', None, None, 'any-case', 'any-case']
     """
     if name.in_text == "never" or name.kind == "reading":
         return None
@@ -90,7 +90,7 @@ def in_text_rule(place: Place, name: Name, generic_words: frozenset[str]) -> str
     if not folded or (len(folded) == 1 and not folded.isascii()):
         return None
     keys = {fold_key(n.text) for n in place.names}
-    if _generic_prefix(name.text, keys, generic_words) or _descriptive_tail(name.text):
+    if _generic_prefix(name.text, keys, generic_words) or _descriptive_tail(name.text, keys):
         return None
     return name.in_text
 
@@ -108,11 +108,19 @@ def _generic_prefix(name: str, keys: set[str], generic_words: frozenset[str]) ->
     )
 
 
-def _descriptive_tail(name: str) -> bool:
-    """A Latin-script name of several words whose last word is written in lower case
-    ("Habomai group", "Kuril chain"): a description around a name rather than a name."""
+def _descriptive_tail(name: str, keys: set[str]) -> bool:
+    """A Latin-script name of several words whose last word is written in lower case after
+    another name of the same place ("Habomai group", "Kuril chain"): a description around a
+    name rather than a name. After anything else the lower-case word is part of the name
+    ("Lachin corridor" is no Lachin, "Malouine orientale" no Malouine)."""
     words = name.split()
-    return len(words) > 1 and name.isascii() and words[0][:1].isupper() and words[-1].islower()
+    return (
+        len(words) > 1
+        and name.isascii()
+        and words[0][:1].isupper()
+        and words[-1].islower()
+        and fold_key(" ".join(words[:-1])) in keys
+    )
 
 
 def _generic_lowered(name: str, written: str) -> bool:
