@@ -312,6 +312,7 @@ class Annotator:
         overlapping hit, so no valid shorter one is lost.
         """
         hits: list[_Hit] = []
+        pending: list[tuple[int, int, int]] = []  # short Han names beside other Han
         records = self._records
         length = len(folded)
         for index, start, end in self._longest.find_matches_as_indexes(folded):
@@ -337,7 +338,15 @@ class Annotator:
             if found:
                 hits.extend(found)
                 continue
+            if end - start <= 2 and is_han(folded[start]):
+                pending.append((start, end, index))
             hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
+        if pending and hits:
+            # a short Han name right beside another name is a name too: 南海东沙岛
+            edges = {h.start for h in hits} | {h.end for h in hits}
+            for start, end, index in pending:
+                if start in edges or end in edges:
+                    hits.extend(self._check(text, folded, offsets, start, index, beside=True))
         return hits
 
     def _inner_hits(
@@ -360,13 +369,17 @@ class Annotator:
         index: int,
         *,
         clitic: bool = False,
+        beside: bool = False,
     ) -> list[_Hit]:
         """The hits one automaton match at ``start`` stands for: the name, its inflections.
-        ``clitic``: the word starts with clitics of the name's language before ``start``."""
+        ``clitic``: the word starts with clitics of the name's language before ``start``;
+        ``beside``: a short Han name stands right beside another name."""
         rec = self._records[index]
         end = start + len(rec.pattern)
         hits: list[_Hit] = []
-        if rec.exact and self._fits(text, folded, offsets, start, end, rec, clitic=clitic):
+        if rec.exact and self._fits(
+            text, folded, offsets, start, end, rec, clitic=clitic, beside=beside
+        ):
             if rec.plain is not None:  # every name found as is: nothing to look at
                 hits.append(_Hit(start, end, rec.plain, "exact", 100.0, rec.plain_ids))
             else:
@@ -470,9 +483,11 @@ class Annotator:
         rec: _Record,
         *,
         clitic: bool = False,
+        beside: bool = False,
     ) -> bool:
         """The word-boundary rule of the hit's script, at both ends; clitics before the name
-        (``clitic``) and particles after it, of the name's language, are allowed."""
+        (``clitic``) and particles after it, of the name's language, are allowed, and other
+        Han around a short Han name ``beside`` another name."""
         first, last = rec.first, rec.last
         if not clitic and first == _WORD and start > 0 and joins_word(folded[start - 1]):
             return False
@@ -496,7 +511,8 @@ class Annotator:
         ):
             return False  # 독도법 (map reading) is no 독도: only particles may follow
         if (
-            end - start <= 2
+            not beside
+            and end - start <= 2
             and is_han(folded[start])
             and (
                 (start > 0 and is_han(folded[start - 1]) and not _han_clitic(folded, start, rec))
