@@ -68,12 +68,12 @@ class CountryNames:
 
     def names_a_country(self, folded: str) -> bool:
         """Whether ``folded`` (a folded name) is a country's whole name in English or in a
-        major language of its script (Rusia, Россия, Grecia): a typo of a place's name that
+        major language of its script (Rusia, Греция, Grecia): a typo of a place's name that
         is also a country's name is that country.
 
         >>> from toponyms.text.fold import fold
         >>> names = CountryNames()
-        >>> names.names_a_country(fold("Russia")), names.names_a_country(fold("Россия"))
+        >>> names.names_a_country(fold("Russia")), names.names_a_country(fold("Греция"))
         (True, True)
         >>> names.names_a_country(fold("Rusija")), names.names_a_country(fold("Iturup"))
         (True, False)

@@ -142,12 +142,19 @@ class Resolver(Sectioned):
         """normalize() on an already folded name: each step answers only when it finds a place,
         and a step that finds several gives None rather than a guess."""
         key = key_of_folded(folded)
-        if key in self._blocked:
-            return None
+        if key in self._blocked or (fuzzy and self._misread_look_alike(key)):
+            return None  # a look-alike phrase, as written or misread (Gi8raltar, Michigan)
         found = self._find(folded, fuzzy, written)
         if not found:
             found = self._find_qualified(folded, fuzzy)
         return found.pop() if len(found) == 1 else None
+
+    def _misread_look_alike(self, key: str) -> bool:
+        """Whether ``key`` is a look-alike phrase misread by a scanner or an input method
+        (Gi8raltar, Michigan; 竹島 (鹿児鳥県))."""
+        if confusion_key(key) in self._blocked_confused:
+            return True
+        return has_han_or_kana(key) and any(v in self._blocked for v in han_variants(key, 1))
 
     def _find(self, folded: str, fuzzy: bool, written: str = "") -> set[str]:
         """The places the first step that finds any finds: exact, stems, a grammatical form
