@@ -285,18 +285,24 @@ def test_variants_normalize_draws_names_normalize_misses(monkeypatch: pytest.Mon
 
 
 def test_look_alikes_fail_when_the_annotator_ignores_them(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, mini_copy: Path
 ) -> None:
-    gazetteer = toponyms.load(MINI)
+    # a look-alike that holds a whole name: the dispute's own article title
+    path = mini_copy / "kurils-mini.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "  - Kuril Islands dispute\n", encoding="utf-8"
+    )
+    gazetteer = toponyms.load(mini_copy)
     assert failures_of(properties.look_alikes_are_not_places, gazetteer) == []
     monkeypatch.setattr(Annotator, "_drop_blocked", lambda self, folded, hits: hits)
     failures = failures_of(properties.look_alikes_are_not_places, gazetteer)
     assert [(f.path, f.line, f.property, f.message) for f in failures] == [
         (
-            "mini/kurils-mini.yaml",
+            "gaz/kurils-mini.yaml",
             None,
             "look-alikes-are-not-places",
-            "'Kurile Lake' gives mentions [('Kurile', 'kuril-islands')] and normalize() None",
+            "'Kuril Islands dispute' gives mentions [('Kuril Islands', 'kuril-islands')] and"
+            " normalize() None",
         )
     ]
 
