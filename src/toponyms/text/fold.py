@@ -35,7 +35,7 @@ _DROP = {ord(c): None for c in _QUOTES}
 _TO_SPACE = {ord(c): " " for c in _DASHES}
 _SPACES = re.compile(r"\s+")
 # Polivanov's transcription marks a long vowel with a colon (Кунаси:ри, Ю:ри-то:): drop it.
-_LONG_VOWEL_COLON = re.compile(r"(?<=[^\W\d_]):")
+_LONG_VOWEL_COLON = re.compile(r"(?<=[^\W\d_]):+")
 _LEADING_ARTICLE = re.compile(r"^the ")
 
 _KATAKANA_FIRST, _KATAKANA_LAST = 0x30A1, 0x30F6  # ァ .. ヶ

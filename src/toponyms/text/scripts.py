@@ -84,10 +84,18 @@ def unspaced(text: str) -> bool:
 
 
 def joins_word(ch: str) -> bool:
-    """Whether ``ch`` would continue a Latin, Cyrillic or other spaced-script word."""
+    """Whether ``ch`` would continue a Latin, Cyrillic or other spaced-script word: a letter or
+    digit, or a combining mark (Devanagari's vowel signs and virama: कश्मीरी goes on past
+    कश्मीर).
+
+    >>> joins_word("a"), joins_word("ी"), joins_word(" "), joins_word("台")
+    (True, True, False, False)
+    """
     if ch.isascii():
         return ch.isalnum()
-    return ch.isalnum() and not (is_han(ch) or is_kana(ch) or is_hangul(ch))
+    if ch.isalnum():
+        return not (is_han(ch) or is_kana(ch) or is_hangul(ch))
+    return unicodedata.category(ch)[0] == "M"
 
 
 def spaced_word(word: str) -> bool:
