@@ -73,6 +73,13 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_disputes(args: argparse.Namespace, out: TextIO) -> int:
+    from .data.summary import dispute_rows, markdown_table
+
+    out.write(markdown_table(dispute_rows(_load(args.directory))) + "\n")
+    return 0
+
+
 def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from .data.artifact import build
     from .data.read import bundled_gazetteer_dir
@@ -224,6 +231,14 @@ def _parser() -> argparse.ArgumentParser:
         help="Hypothesis examples per generated property (0: schema checks only)",
     )
     check.set_defaults(run=_cmd_check)
+
+    disputes = commands.add_parser(
+        "disputes",
+        help="print a Markdown table of a gazetteer's files (default: bundled): parties, "
+        "places, names, languages, pages cited, names citing a copy, points",
+    )
+    disputes.add_argument("directory", nargs="?", metavar="DIR")
+    disputes.set_defaults(run=_cmd_disputes)
 
     build = commands.add_parser(
         "build",
