@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -81,6 +82,21 @@ class CountryNames:
         languages = _MAJOR_LANGUAGES.get(_script_of(folded), ())
         return any(folded in self._language(language).whole for language in ("en", *languages))
 
+    def place_elsewhere(self, folded: str) -> tuple[str, bool] | None:
+        """``(country code, is a subdivision)`` when ``folded`` is the English name of a
+        country or of a subdivision of one (ISO 3166-1 and 3166-2, as pycountry gives them):
+        a qualifier such as "California" in "Sebastopol, California" or "Hong Kong" in
+        "Stanley, Hong Kong" places a name elsewhere.
+
+        >>> from toponyms.text.fold import fold
+        >>> names = CountryNames()
+        >>> names.place_elsewhere(fold("California")), names.place_elsewhere(fold("Hong Kong"))
+        (('US', True), ('HK', False))
+        >>> names.place_elsewhere(fold("Iturup")) is None
+        True
+        """
+        return _iso_places().get(folded)
+
     def country_of_suffix(self, text: str, lang: str) -> str | None:
         """The country whose whole name (in ``lang``, written without spaces: カナダ, 加拿大)
         ends ``text``; None when none does."""
@@ -101,6 +117,21 @@ class CountryNames:
                 if names is None:
                     names = self._languages[language] = _Language.of(language)
         return names
+
+
+@lru_cache(maxsize=1)
+def _iso_places() -> dict[str, tuple[str, bool]]:
+    import pycountry
+
+    places: dict[str, tuple[str, bool]] = {}
+    for sub in pycountry.subdivisions:
+        places.setdefault(fold(sub.name), (sub.country_code, True))
+    for country in pycountry.countries:
+        for field in ("name", "common_name", "official_name"):
+            value = getattr(country, field, None)
+            if value:
+                places[fold(value.split(",")[0])] = (country.alpha_2, False)
+    return places
 
 
 def _same_stem(word: str, name: str) -> bool:
