@@ -76,7 +76,7 @@ class CountryNames:
         >>> names = CountryNames()
         >>> names.names_a_country(fold("Russia")), names.names_a_country(fold("Греция"))
         (True, True)
-        >>> names.names_a_country(fold("Rusija")), names.names_a_country(fold("Iturup"))
+        >>> names.names_a_country(fold("Grecia")), names.names_a_country(fold("Iturup"))
         (True, False)
         """
         languages = _MAJOR_LANGUAGES.get(_script_of(folded), ())

@@ -384,10 +384,10 @@ class Resolver(Sectioned):
                 place = next(iter(named))
                 found = {p for p in found if p == place or place in self._ancestors(p)}
             elif not named and (elsewhere := self.countries.place_elsewhere(qualifier)):
-                # a country or a subdivision the gazetteer does not hold: Sebastopol,
-                # California is no Sevastopol; Stanley, Hong Kong no Puerto Argentino/Stanley
-                code, subdivision = elsewhere
-                found = {p for p in found if not subdivision and code in self._places[p].parties}
+                # a country, or a subdivision of one, that is no party of the place:
+                # Sebastopol, California is no Sevastopol; Stanley, Hong Kong no Stanley
+                code, _ = elsewhere
+                found = {p for p in found if code in self._places[p].parties}
         return found
 
     def _find_address(self, folded: str, fuzzy: bool) -> set[str]:
