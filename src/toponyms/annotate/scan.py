@@ -587,7 +587,10 @@ class Annotator:
                 continue
             close = folded.find(")", at + 1, at + 2 + _LONGEST_GLOSS)
             gloss = folded[at + 1 : close].strip() if close != -1 else ""
-            if not gloss or not all(is_kana(ch) for ch in gloss.replace(" ", "")):
+            readings = [r.strip() for r in _GLOSS_SEPARATORS.split(gloss)]
+            if not gloss or not all(
+                r and all(is_kana(ch) for ch in r.replace(" ", "")) for r in readings
+            ):
                 out.append(hit)
                 continue
             place_id = next(iter(hit.place_ids))
@@ -607,10 +610,13 @@ class Annotator:
                     out.append(_Hit(hit.start, end, (entry,), hit.method, hit.score))
                     continue
             out.append(hit)
-            reading = keys.get(key_of_folded(gloss))
-            if reading is not None:  # 国後島(くなしりとう): the reading is a mention too
-                start = folded.index(gloss[0], at + 1)
-                out.append(_Hit(start, start + len(gloss), (reading,), "exact", 100.0))
+            cursor = at + 1
+            for text in readings:  # 国後島(くなしりとう): each reading is a mention too
+                start = folded.index(text, cursor)
+                cursor = start + len(text)
+                reading = keys.get(key_of_folded(text))
+                if reading is not None:
+                    out.append(_Hit(start, cursor, (reading,), "exact", 100.0))
         return out
 
     def _drop_blocked(self, folded: str, hits: list[_Hit]) -> list[_Hit]:
@@ -690,6 +696,9 @@ class Annotator:
             start, end, written, entry.place_id, hit.score, method, name.used_by, names, name.lang
         )
 
+
+#: What separates several readings in one gloss: 魚釣島(うおつりしま、うおつりじま).
+_GLOSS_SEPARATORS = re.compile(r"[、,，/／]")
 
 #: Words that join a name to what it belongs to: a look-alike "<name> of <somewhere>" is
 #: another place of the same name.
