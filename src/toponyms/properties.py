@@ -236,9 +236,7 @@ def mentions_are_found_with_exact_spans(
     return failures + _explore(gazetteer, prop, _text_with_mentions(passed), test, examples)
 
 
-def _with_cues(
-    gazetteer: Gazetteer, text: str, expected: tuple[tuple[int, int, str], ...]
-) -> str:
+def _with_cues(gazetteer: Gazetteer, text: str, expected: tuple[tuple[int, int, str], ...]) -> str:
     """``text`` with, after it, a cue of each expected place that counts only near one (the
     Greek region Macedonia near "Thessaloniki"): the offsets of the mentions stay as they are."""
     cues = []
