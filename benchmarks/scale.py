@@ -102,7 +102,8 @@ def _copy(document: dict[str, Any], copy: int) -> dict[str, Any]:
         return f"{place_id}-k{copy}"
 
     out = dict(document, id=suffix(document["id"]))
-    out["should_not_match"] = [prefixed(p, copy) for p in document.get("should_not_match", [])]
+    phrases = [prefixed(p, copy) for p in document.get("should_not_match", [])]
+    out["should_not_match"] = list(dict.fromkeys(phrases))  # chicken Kiev, Chicken Kiev
     places = []
     for entry in document["places"]:
         place = {k: v for k, v in entry.items() if k != "refs"}

@@ -142,10 +142,12 @@ class Resolver(Sectioned):
         """normalize() on an already folded name: each step answers only when it finds a place,
         and a step that finds several gives None rather than a guess."""
         key = key_of_folded(folded)
-        if key in self._blocked or (fuzzy and self._misread_look_alike(key)):
-            return None  # a look-alike phrase, as written or misread (Gi8raltar, Michigan)
+        if key in self._blocked:
+            return None  # a look-alike phrase
         found = self._find(folded, fuzzy, written)
         if not found:
+            if fuzzy and self._misread_look_alike(key):
+                return None  # a look-alike phrase misread: no qualifier is read (Gi8raltar, ...)
             found = self._find_qualified(folded, fuzzy)
         return found.pop() if len(found) == 1 else None
 
