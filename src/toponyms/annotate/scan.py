@@ -341,13 +341,28 @@ class Annotator:
             if end - start <= 2 and is_han(folded[start]):
                 pending.append((start, end, index))
             hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
-        if pending and hits:
-            # a short Han name right beside another name is a name too: 南海东沙岛
+        if pending:
+            # a short Han name right beside another name is a name too (南海东沙岛), and so is
+            # one after a country's name (中國台灣: "China's Taiwan")
             edges = {h.start for h in hits} | {h.end for h in hits}
             for start, end, index in pending:
-                if start in edges or end in edges:
+                if (
+                    start in edges
+                    or end in edges
+                    or self._after_country(folded, start, self._records[index])
+                ):
                     hits.extend(self._check(text, folded, offsets, start, index, beside=True))
         return hits
+
+    def _after_country(self, folded: str, start: int, rec: _Record) -> bool:
+        """Whether a country's name in the language of ``rec``'s names ends right before
+        ``start`` (中國台灣, 中国台湾)."""
+        before = folded[max(0, start - 8) : start]
+        languages = {e.name.language for e in rec.exact}
+        return bool(before) and any(
+            self._countries.country_of_suffix(before, lang) is not None
+            for lang in languages & {"zh", "ja"}
+        )
 
     def _inner_hits(
         self, text: str, folded: str, offsets: OffsetMap, start: int, end: int, index: int

@@ -189,10 +189,16 @@ class _Language(NamedTuple):
         return cls(by_prefix, unspaced, frozenset(name for name, _ in _names(language)))
 
 
+#: Languages whose translations pycountry ships by region only.
+_LOCALES = {"zh": ("zh_CN", "zh_TW", "zh_HK")}
+
+
 def _names(language: str) -> set[tuple[str, str]]:
     """Every country's folded names in ``language`` (English: its own names), with its code."""
     import pycountry  # on first use: importing it takes 20 ms that most runs never need
 
+    if language in _LOCALES:  # Chinese comes as zh_CN, zh_TW and zh_HK: every one of them
+        return set().union(*(_names(locale) for locale in _LOCALES[language]))
     translate = None
     if language != "en":
         mo = Path(pycountry.LOCALES_DIR) / language / "LC_MESSAGES" / "iso3166-1.mo"
