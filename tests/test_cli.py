@@ -50,7 +50,7 @@ def test_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(MINI), "--examples", "20"]) == 0
     assert capsys.readouterr().out == (
         "ok: 7 places, 24 names in 1 file(s)\n"
-        "ok: 8 properties hold on every file (20 examples each where generated)\n"
+        "ok: 9 properties hold on every file (20 examples each where generated)\n"
     )
 
 

@@ -34,7 +34,7 @@ def test_worked_example_is_a_valid_gazetteer(tmp_path: Path) -> None:
     result = check(tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines()[0] == "ok: 7 places, 21 names in 1 file(s)"
-    assert result.stdout.splitlines()[1].startswith("ok: 8 properties hold on every file")
+    assert result.stdout.splitlines()[1].startswith("ok: 9 properties hold on every file")
 
 
 def test_documented_errors_are_what_check_prints(tmp_path: Path) -> None:

@@ -334,3 +334,25 @@ def test_mentions_fail_when_normalize_cannot_read_what_annotate_finds(
     assert failures
     assert all("but normalize() " in f.message for f in failures), failures
     assert any("Курилами" in f.message for f in failures)
+
+
+def test_a_reading_used_by_a_party_that_does_not_use_its_written_form_fails(
+    mini_copy: Path,
+) -> None:
+    path = mini_copy / "kurils-mini.yaml"
+    text = path.read_text(encoding="utf-8")
+    planted = text.replace(
+        '{text: "えとろふとう", lang: ja-Hira, used_by: [JP], kind: reading',
+        '{text: "えとろふとう", lang: ja-Hira, used_by: [JP, RU], kind: reading',
+    )
+    assert planted != text
+    assert (
+        failures_of(properties.renderings_follow_their_written_form, toponyms.load(mini_copy)) == []
+    )
+    path.write_text(planted, encoding="utf-8")
+    gazetteer = toponyms.load(mini_copy)
+    [failure] = failures_of(properties.renderings_follow_their_written_form, gazetteer)
+    assert failure.message == (
+        "'えとろふとう' (reading) is used by RU, which no name of the place written in 'ja' is"
+    )
+    assert failure.line == gazetteer.where("etorofu-iturup", 5)[1]

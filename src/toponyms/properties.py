@@ -337,6 +337,39 @@ def stems_do_not_name_other_places(
     return _each_name(gazetteer, file, "stems-do-not-name-other-places", problem)
 
 
+#: Kinds of name that write another name of the place in another script or system.
+_RENDERINGS = frozenset({"reading", "romanization"})
+
+
+def renderings_follow_their_written_form(
+    gazetteer: Gazetteer, file: _File, examples: int
+) -> list[PropertyFailure]:
+    """A reading or a romanization (えぞち, Hoppō Ryōdo) is used by no party that does not use
+    a name of the place written in its language: a kana reading cannot be Russia's when every
+    kanji name of its language is Japan's alone."""
+
+    def problem(place: Place, name: Name) -> str | None:
+        if name.kind not in _RENDERINGS:
+            return None
+        written = [
+            n
+            for n in place.names
+            if n.language == name.language and n.kind not in _RENDERINGS and n.lang != name.lang
+        ]
+        if not written:
+            return None
+        users = frozenset().union(*(n.used_by for n in written))
+        extra = sorted(name.used_by - users)
+        if not extra:
+            return None
+        return (
+            f"{name.text!r} ({name.kind}) is used by {', '.join(extra)}, which no name of the"
+            f" place written in {name.language!r} is"
+        )
+
+    return _each_name(gazetteer, file, "renderings-follow-their-written-form", problem)
+
+
 def yaml_round_trip(gazetteer: Gazetteer, file: _File, examples: int) -> list[PropertyFailure]:
     """Loading the file, dumping it to YAML and loading that again gives the same places."""
     dispute, places, phrases = file
@@ -373,6 +406,7 @@ PROPERTIES: Sequence[Property] = (
     look_alikes_are_not_places,
     short_names_are_not_one_typo_apart,
     stems_do_not_name_other_places,
+    renderings_follow_their_written_form,
     yaml_round_trip,
 )
 
