@@ -10,7 +10,8 @@ reads them from a directory given on the command line:
 - ``sentences.jsonl``: ``{"text", "lang", "source", "mentions": [{"text", "place_id"}]}``,
   sentences copied from the press; annotate()'s spans are scored by exact text and place.
 
-Usage: ``python benchmarks/blind_eval.py EVAL_DIR [--gazetteer DIR]``
+Usage: ``python benchmarks/blind_eval.py EVAL_DIR [--gazetteer DIR] [--renamed OLD=NEW ...]``
+(``--renamed``: a place ID changed since the set was built).
 """
 
 from __future__ import annotations
@@ -23,10 +24,16 @@ from pathlib import Path
 
 import toponyms
 
+RENAMED: dict[str, str] = {}
+
 
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    for row in rows:
+        if "place_id" in row:
+            row["place_id"] = RENAMED.get(row["place_id"], row["place_id"])
+    return rows
 
 
 def score_variants(gazetteer: toponyms.Gazetteer, directory: Path) -> None:
@@ -75,7 +82,9 @@ def score_sentences(gazetteer: toponyms.Gazetteer, directory: Path) -> None:
     look_alikes = 0
     misses = []
     for sentence in sentences:
-        want = Counter((m["text"], m["place_id"]) for m in sentence["mentions"])
+        want = Counter(
+            (m["text"], RENAMED.get(m["place_id"], m["place_id"])) for m in sentence["mentions"]
+        )
         got = Counter((m.text, m.place_id) for m in gazetteer.annotate(sentence["text"]))
         hit = sum((want & got).values())
         tp += hit
@@ -111,7 +120,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)
     parser.add_argument("--gazetteer", type=Path, default=None)
+    parser.add_argument("--renamed", nargs="*", default=[], metavar="OLD=NEW")
     args = parser.parse_args()
+    RENAMED.update(item.split("=", 1) for item in args.renamed)
     gazetteer = toponyms.load(args.gazetteer)
     score_variants(gazetteer, args.directory)
     score_sentences(gazetteer, args.directory)
