@@ -1,33 +1,12 @@
-"""The ``hypothesis`` entry point: st.from_type(Place) and st.from_type(Name) draw real values.
+"""The hook that registers the strategies with Hypothesis.
 
-Hypothesis calls :func:`register` while it is being imported, so this module imports nothing of
-toponyms' strategies until a value is first drawn, and reads no gazetteer until then either.
+This is :mod:`toponyms.testing._hypothesis_hook` under its public import path: the very same module
+object, so that what is patched here is patched there.
 """
 
-from __future__ import annotations
+import sys
 
-from typing import Any
+from .testing import _hypothesis_hook as _module
+from .testing._hypothesis_hook import *  # noqa: F403  (the public names, for type checkers)
 
-
-def _places() -> Any:
-    from . import default_gazetteer
-    from .strategies import place_ids
-
-    gazetteer = default_gazetteer()
-    return place_ids(gazetteer=gazetteer).map(gazetteer.get)
-
-
-def _names() -> Any:
-    from .strategies import names
-
-    return names()
-
-
-def register() -> None:
-    """Register toponyms' value types with Hypothesis (lazily)."""
-    from hypothesis import strategies as st
-
-    from ._model import Name, Place
-
-    st.register_type_strategy(Place, st.deferred(_places))
-    st.register_type_strategy(Name, st.deferred(_names))
+sys.modules[__name__] = _module
