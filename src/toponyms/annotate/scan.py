@@ -21,7 +21,7 @@ The parts live beside this module: ``records`` (what a pattern and a hit carry),
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import ahocorasick_rs
@@ -234,6 +234,7 @@ class Annotator:
         )
         self._every = ahocorasick_rs.AhoCorasick(patterns)
         self._blocked_phrases = ahocorasick_rs.AhoCorasick(list(self._blocked) or ["\x00"])
+        self._longest_blocked = max(map(len, self._blocked), default=1)
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -646,7 +647,7 @@ class Annotator:
         """
         spans = [
             (start, end)
-            for _, start, end in self._blocked_phrases.find_matches_as_indexes(folded, True)
+            for start, end in self._blocked_spans(folded, hits)
             if (start == 0 or not joins_word(folded[start - 1]))
             and (end == len(folded) or not joins_word(folded[end]))
         ]
@@ -666,6 +667,22 @@ class Annotator:
         return [
             h for h in hits if id(h) not in dropped and folded[h.start : h.end] not in namesakes
         ]
+
+    def _blocked_spans(self, folded: str, hits: list[_Hit]) -> Iterator[tuple[int, int]]:
+        """The look-alike phrases of ``folded`` that may hold a hit: only the stretches around
+        the hits are scanned (a phrase holds the name it looks like), not the whole text."""
+        reach = self._longest_blocked
+        windows: list[list[int]] = []
+        for hit in sorted(hits, key=lambda h: h.start):
+            low, high = max(0, hit.end - reach), hit.start + reach
+            if windows and low <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], high)
+            else:
+                windows.append([low, high])
+        for low, high in windows:
+            piece = folded[low:high]
+            for _, start, end in self._blocked_phrases.find_matches_as_indexes(piece, True):
+                yield low + start, low + end
 
     def _disambiguate(self, hits: list[_Hit], sure: set[str]) -> list[_Hit | None]:
         """Each hit, a homonym's narrowed to the one place the ``sure`` places of the text
