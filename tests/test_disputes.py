@@ -20,6 +20,8 @@ import yaml
 
 import toponyms
 
+from .sentences import expected_spans
+
 HERE = Path(__file__).parent / "disputes"
 FILES = sorted(HERE.glob("*.yaml"))
 DOCUMENTS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in FILES}
@@ -35,19 +37,6 @@ SENTENCES = [
     for stem, document in DOCUMENTS.items()
     for i, sentence in enumerate(document["sentences"])
 ]
-
-
-def _expected(sentence: dict[str, Any]) -> list[tuple[int, int, str, str]]:
-    text: str = sentence["text"]
-    spans = []
-    position = 0
-    for mention in sentence.get("mentions") or []:
-        start = text.find(mention["text"], position)
-        assert start >= 0, f"{mention['text']!r} is not in {text!r} after {position}"
-        end = start + len(mention["text"])
-        spans.append((start, end, mention["text"], mention["place"]))
-        position = end
-    return spans
 
 
 def test_each_fixture_names_a_dispute_of_the_bundled_gazetteer(
@@ -68,7 +57,7 @@ def test_the_press_is_read_as_a_reader_reads_it(
     text = sentence["text"]
     mentions = bundled.annotate(text)
     got = [(m.start, m.end, m.text, m.place_id) for m in mentions]
-    assert got == _expected(sentence)
+    assert got == expected_spans(sentence)
     for m in mentions:
         assert text[m.start : m.end] == m.text
 

@@ -19,6 +19,8 @@ import yaml
 import toponyms
 from toponyms.lang import available, language_for
 
+from .sentences import expected_spans
+
 HERE = Path(__file__).parent / "languages"
 PLACES: dict[str, Any] = yaml.safe_load((HERE / "_places.yaml").read_text(encoding="utf-8"))
 FILES = sorted(p for p in HERE.glob("*.yaml") if not p.name.startswith("_"))
@@ -65,16 +67,7 @@ def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> toponyms.Gazetteer:
 
 
 def _expected(sentence: dict[str, Any], code: str) -> list[tuple[int, int, str, str]]:
-    text: str = sentence["text"]
-    spans = []
-    position = 0
-    for mention in sentence.get("mentions", []):
-        start = text.find(mention["text"], position)
-        assert start >= 0, f"{code}: {mention['text']!r} is not in {text!r} after {position}"
-        end = start + len(mention["text"])
-        spans.append((start, end, mention["text"], mention["place"]))
-        position = end
-    return spans
+    return expected_spans(sentence, f"{code}: ")
 
 
 SENTENCES = [
