@@ -72,3 +72,22 @@ def test_bad_inputs_are_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixtu
     (tmp_path / "ok.txt").write_text("Iturup", encoding="utf-8")
     assert main(["rewrite", "--perspective", "Japan", str(tmp_path / "ok.txt")]) == 2
     assert "perspective must be an ISO 3166-1 alpha-2 code" in capsys.readouterr().err
+
+
+def test_rewrite_names_places_as_of_a_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .test_dated_names import MACEDONIA
+
+    (tmp_path / "north-macedonia.yaml").write_text(MACEDONIA, encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text("The Republic of Macedonia applied.", encoding="utf-8")
+    common = ["rewrite", "--perspective", "GR", "--gazetteer", str(tmp_path), str(article)]
+    assert main(common) == 0
+    assert capsys.readouterr().out == "The North Macedonia applied."
+    assert main([*common, "--as-of", "2010-01-01"]) == 0
+    assert capsys.readouterr().out == "The Former Yugoslav Republic of Macedonia applied."
+    with pytest.raises(SystemExit) as info:
+        main([*common, "--as-of", "2010-13-01"])
+    assert info.value.code == 2
+    assert "not a date written YYYY-MM-DD: '2010-13-01'" in capsys.readouterr().err

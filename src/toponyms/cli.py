@@ -9,6 +9,7 @@ either directory fails to load.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -197,10 +198,17 @@ def _cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {value!r}") from None
+
+
 def _cmd_rewrite(args: argparse.Namespace, out: TextIO) -> int:
     gazetteer = _load(args.gazetteer)
     for _, text in _read_inputs(args.files):
-        out.write(gazetteer.rewrite(text, args.perspective, lang=args.lang))
+        out.write(gazetteer.rewrite(text, args.perspective, lang=args.lang, as_of=args.as_of))
     return 0
 
 
@@ -265,6 +273,12 @@ def _parser() -> argparse.ArgumentParser:
     rewrite.add_argument("files", nargs="*", metavar="FILE")
     rewrite.add_argument("--perspective", required=True, metavar="PARTY", help="e.g. JP or RU")
     rewrite.add_argument("--lang", help="language of the names (default: as found)")
+    rewrite.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="name places as the party did on this date (default: today)",
+    )
     rewrite.add_argument("--gazetteer", metavar="DIR", help="gazetteer directory")
     rewrite.set_defaults(run=_cmd_rewrite)
 
