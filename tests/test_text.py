@@ -236,6 +236,8 @@ def _reference_soft_hyphenations(text: str) -> list[tuple[int, int]]:
 
 
 def _reference_fold_with_offsets(text: str) -> tuple[str, _ReferenceOffsetMap]:
+    # a blank line is a line break and a paragraph mark, which folds to itself (one for one)
+    text = text.replace("\n\n", "\n\x1e")
     if text.isascii():
         folded = text.lower().translate(_REF_TABLE)
     elif _REF_SLOW.search(text):

@@ -138,6 +138,9 @@ _HYPHEN_BREAKS = re.compile(rf"[{HYPHENS}][^\S\n]*\n\s*")
 _WHITESPACE_RUN = re.compile(r"\s*")
 _SPACE_RUNS = re.compile(r" {2,}")
 _LEADING_SPACES = re.compile(r" +")
+#: What a blank line is read as: a line break, then the record separator U+001E, which folds to
+#: itself (no word character, no space): folded offsets stay one for one across paragraphs.
+PARAGRAPH_BREAK = "\n\x1e"
 _KANA_MARKS = "\u3099\u309a"  # combining voicing marks: part of the kana, never dropped
 _HALFWIDTH_MARKS = "\uff9e\uff9f"  # ﾞ ﾟ: halfwidth voicing marks, part of the kana before them
 
@@ -686,13 +689,20 @@ def fold_with_offsets(text: str) -> tuple[str, OffsetMap]:
     dropped; a lone surrogate becomes U+FFFD; combining marks past the 32nd on one letter
     are dropped.
 
+    A blank line ("\\n\\n") folds to a space and a paragraph mark (U+001E) instead: no name
+    spans one, and a text of paragraphs keeps its offsets one for one.
+
     >>> folded, offsets = fold_with_offsets("The  KUNA-\\nSHIR  Strait …")
     >>> folded
     'the kunashir strait ...'
     >>> offsets.span(4, 12), offsets.span(20, 23)
     ((5, 15), (24, 25))
+    >>> fold_with_offsets("Iturup.\\n\\nKunashir")[0]
+    'iturup. \\x1ekunashir'
     """
     breaks = _soft_hyphenations(text)
+    if "\n\n" in text:
+        text = text.replace("\n\n", PARAGRAPH_BREAK)
     if text.isascii():
         folded = text.lower().translate(_TABLE)
         if not breaks and "  " not in folded:
