@@ -9,8 +9,9 @@ cues in scripts written without spaces match anywhere.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .._model import CONTEXT_WINDOW, Place
 from ..text.fold import fold
@@ -56,26 +57,86 @@ class ContextRules:
     def __bool__(self) -> bool:
         return bool(self._rules)
 
-    def allows(self, place_id: str, folded: str, start: int, end: int) -> bool:
-        """Whether the mention ``folded[start:end]`` may be ``place_id`` given its neighbours."""
+    def allows(
+        self,
+        place_id: str,
+        folded: str,
+        start: int,
+        end: int,
+        cues: dict[str, tuple[list[int], list[int]]] | None = None,
+        hits: Sequence[_Hit] = (),
+    ) -> bool:
+        """Whether the mention ``folded[start:end]`` may be ``place_id`` given its neighbours.
+
+        ``cues`` keeps, for one text, where each place's cues start: they are looked for once,
+        around every one of ``hits`` (the text's hits) that may be the place, and not in the
+        rest of the text.
+        """
         rule = self._rules.get(place_id)
         if rule is None:
             return True
-        unless, only = rule
-        before = folded[max(0, start - CONTEXT_WINDOW) : start]
-        after = folded[end : end + CONTEXT_WINDOW]
-        window = f"{before}\x00{after}"  # the mention itself is no cue
-        if unless is not None and unless.search(window):
+        found = cues.get(place_id) if cues is not None else None
+        if found is None:
+            spans = [(h.start, h.end) for h in hits if place_id in h.place_ids] or [(start, end)]
+            windows = _windows(spans, len(folded))
+            found = (_starts(rule[0], folded, windows), _starts(rule[1], folded, windows))
+            if cues is not None:
+                cues[place_id] = found
+        unless, only = found
+        low, high = start - CONTEXT_WINDOW, end + CONTEXT_WINDOW
+        if _near(unless, low, high, start, end):
             return False
-        return only is None or only.search(window) is not None
+        return rule[1] is None or _near(only, low, high, start, end)
 
-    def keep(self, folded: str, hit: _Hit) -> _Hit | None:
+    def keep(
+        self,
+        folded: str,
+        hit: _Hit,
+        cues: dict[str, tuple[list[int], list[int]]] | None = None,
+        hits: Sequence[_Hit] = (),
+    ) -> _Hit | None:
         """``hit`` narrowed to the places its context allows; None when it allows none."""
+        if self._rules.keys().isdisjoint(hit.place_ids):
+            return hit
         entries = tuple(
-            e for e in hit.entries if self.allows(e.place_id, folded, hit.start, hit.end)
+            e
+            for e in hit.entries
+            if self.allows(e.place_id, folded, hit.start, hit.end, cues, hits)
         )
         if len(entries) == len(hit.entries):
             return hit
         if not entries:
             return None
         return _Hit(hit.start, hit.end, entries, hit.method, hit.score)
+
+
+def _windows(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches within CONTEXT_WINDOW of ``spans``, merged where they overlap."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        low, high = max(0, start - CONTEXT_WINDOW), min(length, end + CONTEXT_WINDOW)
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return [(low, high) for low, high in merged]
+
+
+def _starts(
+    pattern: re.Pattern[str] | None, folded: str, windows: Sequence[tuple[int, int]]
+) -> list[int]:
+    """Where ``pattern`` matches in the ``windows`` of ``folded`` (whose characters before a
+    window still count for a cue's word boundary)."""
+    if pattern is None:
+        return []
+    return [m.start() for low, high in windows for m in pattern.finditer(folded, low, high)]
+
+
+def _near(positions: list[int], low: int, high: int, start: int, end: int) -> bool:
+    """Whether a cue starts within ``low:high`` but outside the mention ``start:end``."""
+    i = bisect.bisect_left(positions, low)
+    while i < len(positions) and positions[i] < high:
+        if not start <= positions[i] < end:
+            return True
+        i += 1
+    return False

@@ -279,9 +279,10 @@ class Annotator:
             if "(" in folded:
                 chosen = self._glossed(folded, chosen)
             aligned = offsets.aligned_until
+            cues: dict[str, tuple[list[int], list[int]]] = {}  # the context cues of this block
             for hit in chosen:
                 if self._context:
-                    narrowed = self._context.keep(folded, hit)
+                    narrowed = self._context.keep(folded, hit, cues, chosen)
                     if narrowed is None:
                         continue
                     hit = narrowed
