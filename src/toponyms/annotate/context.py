@@ -4,14 +4,16 @@ Greek region).
 
 The cues are data (a place's ``context`` in the gazetteer). A cue matches, after folding, where
 a word starts with it, so a stem covers a language's case forms ("Атлант" finds "Атланте");
-cues in scripts written without spaces match anywhere.
+cues in scripts written without spaces match anywhere. Every place's cues make one automaton,
+which reads a text once, and only when one of its hits may be a place with cues.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+
+import ahocorasick_rs
 
 from .._model import CONTEXT_WINDOW, Place
 from ..text.fold import fold
@@ -20,17 +22,14 @@ from .records import _Hit
 
 __all__ = ["ContextRules"]
 
+#: Where the cues of each kind are in one text: place ID -> (unless_near, only_near) starts.
+Cues = dict[str, tuple[list[int], list[int]]]
 
-def _cue_pattern(cues: Iterable[str]) -> re.Pattern[str] | None:
-    parts = []
-    for cue in sorted({fold(c) for c in cues if fold(c)}, key=len, reverse=True):
-        guard = r"(?<![^\W_])" if joins_word(cue[0]) else ""
-        parts.append(guard + re.escape(cue))
-    return re.compile("|".join(parts)) if parts else None
+_UNLESS, _ONLY = 0, 1
 
 
 class ContextRules:
-    """Each place's compiled cues; :meth:`keep` narrows a hit to the places its context allows.
+    """Each place's cues; :meth:`keep` narrows a hit to the places its context allows.
 
     >>> from toponyms._model import Context, Name, Place
     >>> name = Name("Georgia", "en", frozenset({"GE"}), "common", "https://example.org")
@@ -41,95 +40,90 @@ class ContextRules:
     False
     >>> rules.allows("georgia", "flights from tbilisi to georgia", 24, 31)
     True
+    >>> rules.allows("georgia", "flights from xatlanta to georgia", 25, 32)  # no word start
+    True
     """
 
-    __slots__ = ("_rules",)
+    __slots__ = ("_automaton", "_cues", "_only", "_owners", "_with_cues")
 
     def __init__(self, places: Iterable[Place]) -> None:
-        self._rules: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+        places = [p for p in places if p.context is not None]
+        owners: dict[str, list[tuple[str, int]]] = {}
+        self._only: frozenset[str] = frozenset(
+            p.id for p in places if p.context is not None and p.context.only_near
+        )
         for place in places:
-            if place.context is not None:
-                self._rules[place.id] = (
-                    _cue_pattern(place.context.unless_near),
-                    _cue_pattern(place.context.only_near),
-                )
+            if place.context is None:
+                continue
+            kinds = ((_UNLESS, place.context.unless_near), (_ONLY, place.context.only_near))
+            for kind, phrases in kinds:
+                for cue in {fold(c) for c in phrases} - {""}:
+                    owners.setdefault(cue, []).append((place.id, kind))
+        self._cues = tuple(owners)
+        self._owners = tuple(tuple(owners[cue]) for cue in self._cues)
+        self._with_cues = frozenset(place for o in self._owners for place, _ in o) | self._only
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"cues": self._cues, "owners": self._owners, "only": self._only}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self._cues = state["cues"]  # type: ignore[assignment]
+        self._owners = state["owners"]  # type: ignore[assignment]
+        self._only = state["only"]  # type: ignore[assignment]
+        self._with_cues = frozenset(place for o in self._owners for place, _ in o) | self._only
+        self._automaton = None
 
     def __bool__(self) -> bool:
-        return bool(self._rules)
+        return bool(self._with_cues)
+
+    def cues_in(self, folded: str) -> Cues:
+        """Where every place's cues start in ``folded`` (each at the start of a word, or
+        anywhere for a cue in a script written without spaces)."""
+        if not self._cues:
+            return {}
+        if self._automaton is None:
+            self._automaton = ahocorasick_rs.AhoCorasick(list(self._cues))
+        found: Cues = {}
+        for index, start, _ in self._automaton.find_matches_as_indexes(folded, True):
+            cue = self._cues[index]
+            if start and joins_word(cue[0]) and joins_word(folded[start - 1]):
+                continue  # inside a word: "xatlanta" holds no cue
+            for place_id, kind in self._owners[index]:
+                found.setdefault(place_id, ([], []))[kind].append(start)
+        for unless, only in found.values():
+            unless.sort()
+            only.sort()
+        return found
 
     def allows(
-        self,
-        place_id: str,
-        folded: str,
-        start: int,
-        end: int,
-        cues: dict[str, tuple[list[int], list[int]]] | None = None,
-        hits: Sequence[_Hit] = (),
+        self, place_id: str, folded: str, start: int, end: int, cues: Cues | None = None
     ) -> bool:
-        """Whether the mention ``folded[start:end]`` may be ``place_id`` given its neighbours.
-
-        ``cues`` keeps, for one text, where each place's cues start: they are looked for once,
-        around every one of ``hits`` (the text's hits) that may be the place, and not in the
-        rest of the text.
-        """
-        rule = self._rules.get(place_id)
-        if rule is None:
-            return True
-        found = cues.get(place_id) if cues is not None else None
-        if found is None:
-            spans = [(h.start, h.end) for h in hits if place_id in h.place_ids] or [(start, end)]
-            windows = _windows(spans, len(folded))
-            found = (_starts(rule[0], folded, windows), _starts(rule[1], folded, windows))
-            if cues is not None:
-                cues[place_id] = found
-        unless, only = found
+        """Whether the mention ``folded[start:end]`` may be ``place_id`` given its neighbours
+        (``cues``: :meth:`cues_in` of ``folded``, computed once a text)."""
+        if cues is None:
+            cues = self.cues_in(folded)
+        unless, only = cues.get(place_id, ([], []))
         low, high = start - CONTEXT_WINDOW, end + CONTEXT_WINDOW
         if _near(unless, low, high, start, end):
             return False
-        return rule[1] is None or _near(only, low, high, start, end)
+        return place_id not in self._only or _near(only, low, high, start, end)
 
-    def keep(
-        self,
-        folded: str,
-        hit: _Hit,
-        cues: dict[str, tuple[list[int], list[int]]] | None = None,
-        hits: Sequence[_Hit] = (),
-    ) -> _Hit | None:
-        """``hit`` narrowed to the places its context allows; None when it allows none."""
-        if self._rules.keys().isdisjoint(hit.place_ids):
+    def keep(self, folded: str, hit: _Hit, cues: dict[str, Cues]) -> _Hit | None:
+        """``hit`` narrowed to the places its context allows; None when it allows none.
+        ``cues`` holds this text's :meth:`cues_in` under the key "" once computed."""
+        if self._with_cues.isdisjoint(hit.place_ids):
             return hit
+        if "" not in cues:
+            cues[""] = self.cues_in(folded)
         entries = tuple(
-            e
-            for e in hit.entries
-            if self.allows(e.place_id, folded, hit.start, hit.end, cues, hits)
+            e for e in hit.entries if self.allows(e.place_id, folded, hit.start, hit.end, cues[""])
         )
         if len(entries) == len(hit.entries):
             return hit
         if not entries:
             return None
         return _Hit(hit.start, hit.end, entries, hit.method, hit.score)
-
-
-def _windows(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    """The stretches within CONTEXT_WINDOW of ``spans``, merged where they overlap."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        low, high = max(0, start - CONTEXT_WINDOW), min(length, end + CONTEXT_WINDOW)
-        if merged and low <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], high)
-        else:
-            merged.append([low, high])
-    return [(low, high) for low, high in merged]
-
-
-def _starts(
-    pattern: re.Pattern[str] | None, folded: str, windows: Sequence[tuple[int, int]]
-) -> list[int]:
-    """Where ``pattern`` matches in the ``windows`` of ``folded`` (whose characters before a
-    window still count for a cue's word boundary)."""
-    if pattern is None:
-        return []
-    return [m.start() for low, high in windows for m in pattern.finditer(folded, low, high)]
 
 
 def _near(positions: list[int], low: int, high: int, start: int, end: int) -> bool:

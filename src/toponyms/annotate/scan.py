@@ -60,7 +60,7 @@ from .boundaries import (
     _in_one_word,
     _word_end,
 )
-from .context import ContextRules
+from .context import ContextRules, Cues
 from .fuzzy import (
     _FuzzyWords,
     _MisreadHan,
@@ -279,10 +279,10 @@ class Annotator:
             if "(" in folded:
                 chosen = self._glossed(folded, chosen)
             aligned = offsets.aligned_until
-            cues: dict[str, tuple[list[int], list[int]]] = {}  # the context cues of this block
+            cues: dict[str, Cues] = {}  # the context cues of this block, found once
             for hit in chosen:
                 if self._context:
-                    narrowed = self._context.keep(folded, hit, cues, chosen)
+                    narrowed = self._context.keep(folded, hit, cues)
                     if narrowed is None:
                         continue
                     hit = narrowed
