@@ -12,7 +12,6 @@ from toponyms.data.sources import copy_reason
 
 from .test_loader import FILE, edit, line_of
 
-
 EDIT = "an edit page or an old revision"
 PROXY = "a proxy of another page (its address is inside this one)"
 
