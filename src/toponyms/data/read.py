@@ -423,6 +423,25 @@ def read_file(path: Path | str, label: str | None = None) -> FileContents:
     return FileContents(doc.path, dispute, places, list(value.get("should_not_match", [])), doc)
 
 
+def read_text(text: str, label: str) -> tuple[Dispute, list[Place], list[str]]:
+    """A gazetteer file's text read without line numbers (libyaml when PyYAML has it): for text
+    this library wrote itself, such as a dumped file; raise :class:`GazetteerError` listing
+    every problem, each at ``label``."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    problems: list[Problem] = []
+    try:
+        value = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise GazetteerError([Problem(label, None, None, f"YAML error: {exc}")]) from None
+    check_document(
+        value, lambda field, message: problems.append(Problem(label, None, field, message))
+    )
+    if problems:
+        raise GazetteerError(problems)
+    dispute, places = _build(value, label)
+    return dispute, places, list(value.get("should_not_match", []))
+
+
 def read_generic_terms(path: Path | str, label: str | None = None) -> GenericTerms:
     """Read and check a generic-terms file (``_generic-terms.yaml``)."""
     value, doc, well_formed = read_yaml(path, label)
