@@ -89,23 +89,31 @@ def in_text_rule(place: Place, name: Name, generic_words: frozenset[str]) -> str
     folded = fold_with_offsets(name.text)[0].strip()
     if not folded or (len(folded) == 1 and not folded.isascii()):
         return None
-    keys = {fold_key(n.text) for n in place.names}
+    keys = {fold_key(n.text) for n in place.names if n.in_text != "never"}
     if _generic_prefix(name.text, keys, generic_words) or _descriptive_tail(name.text, keys):
         return None
     return name.in_text
 
 
+#: Words that join a generic term to the name it describes (península da Crimeia).
+_CONNECTORS = frozenset({"of", "de", "del", "des", "du", "di", "do", "da", "della", "von", "van"})
+
+
 def _generic_prefix(name: str, keys: set[str], generic_words: frozenset[str]) -> bool:
-    """Whether ``name`` is a lower-case word or a generic term before another name of the
-    same place ("острова Хабомаи", "island of Iturup", Bulgarian "Остров Шикотан"): in
-    running text that word describes the name."""
+    """Whether ``name`` is a lower-case word or a generic term, maybe joined by "of", "de",
+    "da"..., before another name of the same place ("острова Хабомаи", "island of Iturup",
+    "península da Crimeia", Bulgarian "Остров Шикотан"): in running text that word describes
+    the name. (Two words, as Vietnamese "quần đảo", are not read so: what follows the first
+    may name another place, đảo Trường Sa the island in quần đảo Trường Sa the islands.)"""
     words = name.split()
-    return (
-        len(words) > 1
-        and (words[0].islower() or fold(words[0]) in generic_words)
-        and fold_key(" ".join(words[1:])) in keys
-        and any(c.isupper() for c in words[1])
-    )
+    if len(words) < 2 or not (words[0].islower() or fold(words[0]) in generic_words):
+        return False
+    rest = words[1:]
+    if len(rest) > 1 and fold(rest[0]) in _CONNECTORS:
+        rest = rest[1:]
+    first = rest[0]
+    cased = first.lower() != first.upper()
+    return fold_key(" ".join(rest)) in keys and (not cased or any(c.isupper() for c in first))
 
 
 def _descriptive_tail(name: str, keys: set[str]) -> bool:
