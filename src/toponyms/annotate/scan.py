@@ -30,7 +30,7 @@ from .._model import FrozenMapping, Mention, Place
 from ..index.typo import TypoIndex
 from ..lang import language_for
 from ..lang.countries import CountryNames
-from ..lang.declension import declension_pattern
+from ..lang.declension import declension_for, declension_pattern
 from ..policy import SECONDARY_NAME_KINDS
 from ..text.fold import (
     OffsetMap,
@@ -213,7 +213,8 @@ class Annotator:
             if rec.inflections:
                 rec.inflections.sort(key=lambda i: -len(i.nominative))
                 rec.inflected = True
-        blocked = sorted({fold_with_offsets(p)[0].strip() for p in should_not_match} - {""})
+        phrases = {p for phrase in should_not_match for p in _case_forms(phrase)}
+        blocked = sorted({fold_with_offsets(p)[0].strip() for p in phrases} - {""})
         self._blocked = tuple(blocked)
         self._automata()
         self._fuzzy_words = _FuzzyWords(self._places.values(), typo)
@@ -728,6 +729,20 @@ class Annotator:
         return Mention(
             start, end, written, entry.place_id, hit.score, method, name.used_by, names, name.lang
         )
+
+
+def _case_forms(phrase: str) -> set[str]:
+    """A look-alike phrase and, where it is written in Cyrillic, its Russian case forms (the
+    tables of lang/ru.yaml): "национальный парк Денали" is also "национального парка Денали"."""
+    forms = {phrase}
+    if has_cyrillic(phrase):
+        declension = declension_for("ru")
+        if declension is not None:
+            for case in declension.cases:
+                form = declension.decline(phrase, [f"{case}.sg"])
+                if form is not None:
+                    forms.add(form)
+    return forms
 
 
 #: What separates several readings in one gloss: 魚釣島(うおつりしま、うおつりじま).
