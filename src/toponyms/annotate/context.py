@@ -49,9 +49,7 @@ class ContextRules:
     def __init__(self, places: Iterable[Place]) -> None:
         places = [p for p in places if p.context is not None]
         owners: dict[str, list[tuple[str, int]]] = {}
-        self._only: frozenset[str] = frozenset(
-            p.id for p in places if p.context is not None and p.context.only_near
-        )
+        self._only = frozenset(p.id for p in places if p.context and p.context.only_near)
         for place in places:
             if place.context is None:
                 continue

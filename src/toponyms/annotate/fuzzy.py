@@ -14,6 +14,7 @@ from rapidfuzz.distance import OSA
 from .._model import Name, Place
 from ..index.names import max_edits, word_edits, words_close
 from ..index.typo import TypoIndex
+from ..lang.countries import iso_subdivision_names
 from ..policy import FUZZY_NAME_KINDS, MIN_CONFUSABLE, edits
 from ..text.confusions import confusion_key, han_variants
 from ..text.fold import (
@@ -350,10 +351,12 @@ def _other_place_words(name_words: Iterable[str]) -> frozenset[str]:
 def _iso_place_words() -> frozenset[str]:
     import pycountry
 
+    names = [fold(country.name) for country in pycountry.countries]
+    names += [name for name, _ in iso_subdivision_names()]
     return frozenset(
         word
-        for entry in [*pycountry.countries, *pycountry.subdivisions]
-        for word in fold(entry.name).split()
+        for name in names
+        for word in name.split()
         if len(word) >= MIN_CONFUSABLE and word.isalpha()
     )
 
