@@ -101,7 +101,7 @@ _REF_QUOTES = "'\u2018\u2019\u201a\u201b\u02bc\u02bb\u0060\u00b4\u2032\"\u201c\u
 _REF_QUOTES += "\u00bb\u300c\u300d\u300e\u300f\u2039\u203a"
 _REF_DROP = {ord(c): None for c in _REF_QUOTES}
 _REF_TO_SPACE = {ord(c): " " for c in "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fb\u00b7"}
-_REF_LONG_VOWEL_COLON = re.compile(r"(?<=[^\W\d_]):")
+_REF_LONG_VOWEL_COLON = re.compile(r"(?<=[^\W\d_]):+")
 
 
 _REF_DROPPED_MARKS = (
