@@ -8,7 +8,6 @@ Checks that need the whole gazetteer (unknown parents, cycles, shared names) liv
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import re
 import reprlib
@@ -204,10 +203,11 @@ def _party(value: Any, path: str, report: Report) -> None:
 
 
 def _date(value: Any, path: str, report: Report) -> None:
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            value = datetime.date.fromisoformat(value)
-    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+    try:
+        day = as_date(value)
+    except ValueError:
+        day = None
+    if day is None or isinstance(day, datetime.datetime):
         report(path, f"must be a date written YYYY-MM-DD, not {_shown(value)}")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..text.fold import fold
+from ..text.scripts import script_of
 
 __all__ = ["CountryNames", "iso_subdivision_names"]
 
@@ -169,8 +170,6 @@ _MAJOR_LANGUAGES: dict[str, tuple[str, ...]] = {
 
 
 def _script_of(folded: str) -> str:
-    from ..text.scripts import script_of
-
     letter = next((c for c in folded if c.isalpha()), "")
     return script_of(letter) if letter else ""
 
