@@ -136,7 +136,11 @@ def test_the_seed_article(bundled: Gazetteer) -> None:
         ("Курильское озеро на Камчатке", []),
         ("в Курильском районе", [("Курильском районе", "kurilsky-district", "inflected")]),
         ("из Курильска", [("Курильска", "kurilsk-shana", "inflected")]),
-        ("на территории Северо-Курильского района", []),  # a compound's tail
+        (
+            "на территории Северо-Курильского района",
+            [("Северо-Курильского района", "severo-kurilsky-district", "inflected")],
+        ),
+        ("на территории Ново-Курильского района", []),  # a compound's tail, no name
         (
             "в южных Курилах",
             [("южных Курилах", "northern-territories-southern-kurils", "inflected")],

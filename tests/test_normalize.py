@@ -344,6 +344,39 @@ def test_forms_no_typo_makes(bundled: Gazetteer, name: str) -> None:
     assert bundled.normalize(name) is None
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Matsue",  # a city one letter after Matsu (Islands): a short name keeps its edges
+        "Asmara",  # Eritrea's capital, one letter before Smara
+        "Tokyo",  # an ISO 3166-2 subdivision is no typo of Tokto (Dokdo)
+        "Россия",  # a short coarse key may not hide three written edits (Расшя, Rasshua)
+        "Crimean",  # an English adjective, not the stem of "Crimean Peninsula"
+        "Persian",  # nor "Persian Gulf": a sea's stem names something else
+        "Mexico",  # the country, not the stem of the Gulf of Mexico
+        "México",
+        "Kherson",  # the city, not the stem of Kherson Oblast
+        "Donetsk",
+    ],
+)
+def test_other_words_near_a_name_are_not_the_place(bundled: Gazetteer, name: str) -> None:
+    assert bundled.normalize(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Türkiyr", "turkey-turkiye"),  # a typo at the end of a name of seven letters
+        ("Kuril", "kuril-islands"),  # the stem of an island group names it alone
+        ("Golan", "golan-heights"),
+        ("Kurilsky", "kurilsky-district"),  # an adjective stem names its district
+        ("Khersonska oblast", "kherson-oblast"),  # with its term, the oblast's stem is read
+    ],
+)
+def test_stems_and_typos_that_name_the_place(bundled: Gazetteer, name: str, place_id: str) -> None:
+    assert bundled.normalize(name) == place_id
+
+
 def test_kana_spellings_of_foreign_names_meet(bundled: Gazetteer) -> None:
     assert bundled.normalize("クナシール", fuzzy=False) == "kunashir-kunashiri"  # クナシル
     assert bundled.normalize("ケトイ", fuzzy=False) == "ketoi-ketoy"

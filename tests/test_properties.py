@@ -56,10 +56,10 @@ def test_a_copy_of_the_data_passes_every_property(copy: Path) -> None:
 def test_a_name_moved_to_the_wrong_place_is_caught(copy: Path) -> None:
     path = copy / "kuril-islands.yaml"
     lines = lines_of(path)
-    moved = next(i for i, line in enumerate(lines) if '{text: "Etorofu", lang: en' in line)
-    line = lines.pop(moved)
+    moved = [line for line in lines if '{text: "Etorofu", ' in line]  # every language's
+    lines = [line for line in lines if line not in moved]
     target = next(i for i, line in enumerate(lines) if '{text: "Kunashir", lang: en' in line)
-    lines.insert(target, line)
+    lines[target:target] = moved
     path.write_text("".join(lines), encoding="utf-8")
     island = next(
         i + 1 for i, line in enumerate(lines_of(path)) if '{text: "Etorofu Island"' in line

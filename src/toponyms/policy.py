@@ -18,6 +18,7 @@ __all__ = [
     "SHORTEST_CONFUSED",
     "edits",
     "index_depth",
+    "keeps_edges",
 ]
 
 #: Edits allowed by what is compared: (minimum length, edits), longest band first. Shorter
@@ -58,3 +59,26 @@ def index_depth(length: int) -> int:
     """How many deletions of a string of ``length`` the typo index keeps: the largest budget any
     lookup allows a string of that length."""
     return max(edits("name", length), edits("text-word", length))
+
+
+#: Names (normalize()) and text words (annotate()) shorter than this keep their first and last
+#: letters in a typo; running text is stricter, being full of words near a name.
+EDGES_KEPT_BELOW: Mapping[str, int] = {"name": 7, "text-word": 8}
+
+
+def keeps_edges(role: str, typo: str, word: str) -> bool:
+    """Whether ``typo`` may be a typo of ``word`` (a name key for the role "name", a name word
+    for "text-word"): short words one edit from a name are mostly other words, changed at an
+    edge, where languages vary a name (Agder, Ağdərə) and words differ (Kachin, Lachin; Matsue,
+    Matsu; Asmara, Smara); a typo keeps both edges, or swaps the last two letters (Iturpu).
+
+    >>> keeps_edges("text-word", "kunashri", "kunashir"), keeps_edges("name", "iturpu", "iturup")
+    (True, True)
+    >>> keeps_edges("text-word", "agder", "agdere"), keeps_edges("name", "matsue", "matsu")
+    (False, False)
+    """
+    if len(word) >= EDGES_KEPT_BELOW[role]:
+        return True
+    if not typo or typo[0] != word[0]:
+        return False
+    return typo[-1] == word[-1] or (len(typo) == len(word) and typo[-2:] == word[-2:][::-1])

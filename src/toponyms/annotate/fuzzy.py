@@ -15,7 +15,7 @@ from .._model import Name, Place
 from ..index.names import max_edits, word_edits, words_close
 from ..index.typo import TypoIndex
 from ..lang.countries import iso_subdivision_names
-from ..policy import FUZZY_NAME_KINDS, MIN_CONFUSABLE, edits
+from ..policy import FUZZY_NAME_KINDS, MIN_CONFUSABLE, edits, keeps_edges
 from ..text.confusions import confusion_key, han_variants
 from ..text.fold import (
     OffsetMap,
@@ -91,28 +91,6 @@ class _MisreadHan:
                 score = round((1 - 1 / len(pattern)) * 100, 2)
                 hits.append(_Hit(start, end, self._entries[index], "fuzzy", score))
         return hits
-
-
-#: Words shorter than this keep their first and last letters in a typo read in running text.
-_EDGES_KEPT_BELOW = 8
-
-
-def _same_edges(token: str, word: str) -> bool:
-    """Whether a text word may be a typo of a short name word: prose is full of words one edit
-    from a short name, most of them at an edge, where languages vary a name (Agder, Ağdərə)
-    and words differ (Kachin, Lachin); a typo keeps both edges, or swaps the last two letters
-    (Iturpu).
-
-    >>> _same_edges("kunashri", "kunashir"), _same_edges("iturpu", "iturup")
-    (True, True)
-    >>> _same_edges("agder", "agdere"), _same_edges("kachin", "lachin")
-    (False, False)
-    """
-    if len(word) >= _EDGES_KEPT_BELOW:
-        return True
-    if token[0] != word[0]:
-        return False
-    return token[-1] == word[-1] or (len(token) == len(word) and token[-2:] == word[-2:][::-1])
 
 
 class _FuzzyWords:
@@ -243,7 +221,7 @@ class _FuzzyWords:
             if (
                 word in self._names_with
                 and distance <= edits("text-word", len(word))
-                and _same_edges(token, word)
+                and keeps_edges("text-word", token, word)
             ):
                 found.add(word)
         return frozenset(found)

@@ -18,7 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .._model import Candidate, Name, Place
-from ..policy import edits
+from ..policy import edits, keeps_edges
 from ..text.fold import fold, fold_key, key_of_folded
 from ..text.scripts import has_han_or_hangul
 from .typo import TypoIndex
@@ -237,6 +237,8 @@ class NameIndex:
                 continue  # the shorter of the two decides: "kiril" may not reach "kurilsk"
             if digits - set(choice) or has_han_or_hangul(choice):
                 continue
+            if not keeps_edges("name", key, choice):
+                continue  # Matsue is no typo of Matsu, nor Asmara of Smara
             entries = [
                 e
                 for e in self._entries[choice]

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import ClassVar
 
+from rapidfuzz.distance import Levenshtein
+
 from .._model import Place
 from ..data.artifact import Sectioned
 from ..data.generic import GenericClass, GenericTerms
@@ -25,7 +27,7 @@ from ..index.names import (
 )
 from ..index.typo import TypoIndex
 from ..lang.countries import CountryNames
-from ..policy import SECONDARY_NAME_KINDS, SHORTEST_CONFUSED
+from ..policy import EDGES_KEPT_BELOW, SECONDARY_NAME_KINDS, SHORTEST_CONFUSED, keeps_edges
 from ..text.confusions import confusion_key, han_variants
 from ..text.fold import fold, key_of_folded, romanization_key
 from ..text.scripts import has_cyrillic, has_han_or_kana, is_han, is_kana
@@ -165,6 +167,8 @@ class Resolver(Sectioned):
         the nearest names or stems (a confusion with typos competing, as half an edit), and
         the nearest romanization keys."""
         found = _full_name_first(self.index.exact_entries(folded))
+        if not found and self.countries.names_a_country(folded):
+            return set()  # Mexico is the country, not a stem of the Gulf of Mexico
         if not found:
             found = self._by_stem(folded, self._stems.exact_entries, fuzzy=False)
         if not found and written and self.inflected is not None:
@@ -176,6 +180,8 @@ class Resolver(Sectioned):
                 found = romanized
         if found or not fuzzy:
             return found
+        if self.countries.place_elsewhere(folded) is not None:
+            return set()  # Tokyo is no typo of Tokto (Dokdo): it names a place of its own
         confused = self._by_confusion(folded)
         if confused is None:
             return set()  # a misread look-alike phrase ("Northem Territory")
@@ -188,8 +194,6 @@ class Resolver(Sectioned):
                 if near is not None and (distance is None or near[0] < distance):
                     found = near[1]
             found = found or self._nearest_romanized(readings)
-        if found and self.countries.names_a_country(folded):
-            return set()  # Russia is no typo of Грузия (Gruziya): it is a country's name
         return found
 
     def _by_confusion(self, folded: str) -> set[str] | None:
@@ -251,7 +255,11 @@ class Resolver(Sectioned):
         for stem, cls, term_typo in readings:
             distance, entries = self._stems.fuzzy_match(stem)
             if cls is None:  # a bare name: only stems that lost a term, and not by an ending
-                entries = [e for e in entries if e.generic is not None and _not_derived(stem, e)]
+                entries = [
+                    e
+                    for e in entries
+                    if e.generic is not None and _not_derived(stem, e) and self._bare(e)
+                ]
             else:
                 entries = [e for e in entries if self._places[e.place_id].kind in cls.kinds]
             if entries and distance is not None:
@@ -326,11 +334,16 @@ class Resolver(Sectioned):
                     continue  # the exact key answered before; the shorter name sets the budget
                 if digits - set(choice):
                     continue  # digits are never typos: Sachalin-2 is a project, not the island
-                if choice[0] != key[0]:
-                    continue  # no typo at the first letter of a key: Rusia is not Gruziya
+                if choice[0] != key[0] or not keeps_edges("name", key, choice):
+                    continue  # no typo at a key's first letter (Rusia is not Gruziya), nor at
+                    # the edges of a short key (Crimean is not Crimea)
                 for entry in self._romanized[choice]:
                     if has_cyrillic("".join(entry.words)) != cyrillic:
                         continue  # across scripts a typo is too easy: Russia ~ Расшя (Rasshua)
+                    if len(key) < EDGES_KEPT_BELOW["name"] and (
+                        Levenshtein.distance(stem, " ".join(entry.words)) > _SHORT_KEY_EDITS
+                    ):
+                        continue  # a short coarse key hides too much: Россия ~ Расшя
                     if (
                         self._reads_as(stem, cls, entry)
                         and len(words) == len(entry.words)
@@ -348,8 +361,25 @@ class Resolver(Sectioned):
         """Whether a query read as ``stem`` with the term class ``cls`` may be ``entry``: a
         bare name only a name or a stem not derived from it, a term only a place of its kind."""
         if cls is None:
-            return entry.generic is None or _not_derived(stem, entry)
+            return entry.generic is None or (_not_derived(stem, entry) and self._bare(entry))
         return self._places[entry.place_id].kind in cls.kinds
+
+    def _bare(self, entry: IndexEntry) -> bool:
+        """Whether a name written without a term may be this entry: a name, or a stem that
+        names the place alone ("Kuril" for the Kuril Islands). Not the stem of a sea, gulf or
+        bay (Mexico, Persian, East: the country, an adjective, a direction), nor of an
+        administrative unit (Kherson Oblast, Nemuro Subprefecture: the city it is named after),
+        nor an English adjective (Crimean Peninsula)."""
+        if entry.generic is None:
+            return True
+        kind = self._places[entry.place_id].kind
+        if kind in _WATER_KINDS:
+            return False
+        if kind in _ADMINISTRATIVE_KINDS:  # "Kherson" is the city, "Kurilsky" the district
+            return entry.words[-1].endswith(_SLAVIC_ADJECTIVE_ENDINGS)
+        return not (
+            entry.name.language == "en" and entry.words[-1].endswith(_ENGLISH_ADJECTIVE_ENDINGS)
+        )
 
     def _find_qualified(self, folded: str, fuzzy: bool) -> set[str]:
         """Places of a name written with alternatives or qualifiers.
@@ -440,7 +470,7 @@ class Resolver(Sectioned):
         of a kind it describes."""
         if cls is None:
             whole = {e.place_id for e in entries if e.generic is None}
-            return whole or {e.place_id for e in entries}
+            return whole or {e.place_id for e in entries if self._bare(e)}
         return {e.place_id for e in entries if self._places[e.place_id].kind in cls.kinds}
 
     def _by_stem(
@@ -456,7 +486,7 @@ class Resolver(Sectioned):
         for stem, cls in self.generic_terms.stems(folded, fuzzy=fuzzy):
             for entry in find(stem):
                 if cls is None:
-                    if entry.generic is not None:
+                    if entry.generic is not None and self._bare(entry):
                         found.add(entry.place_id)
                 elif self._places[entry.place_id].kind in cls.kinds:
                     found.add(entry.place_id)
@@ -471,6 +501,35 @@ def _romanization_index(entries: Iterable[IndexEntry]) -> dict[str, list[IndexEn
             index.setdefault(key, []).append(entry)
     return index
 
+
+#: Kinds of place whose names' stems name something else: a sea's (Mexico, Japan, Persian,
+#: East) and, unless an adjective, an administrative unit's (Kherson Oblast: Kherson is the
+#: city; Kurilsky District: Kurilsky names nothing else).
+_WATER_KINDS = frozenset({"sea", "gulf", "bay", "strait"})
+_ADMINISTRATIVE_KINDS = frozenset(
+    {"oblast", "prefecture", "subprefecture", "district", "province", "municipality"}
+)
+_SLAVIC_ADJECTIVE_ENDINGS = (
+    "sky",
+    "skiy",
+    "skij",
+    "skii",
+    "ski",
+    "ska",
+    "skyi",
+    "ская",
+    "ский",
+    "ски",
+    "ська",
+    "ський",
+    "ское",
+    "ській",
+)
+#: Endings of English adjectives of place (Crimean, Persian, Japanese, Kurdish).
+_ENGLISH_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish")
+
+#: Written edits a short romanization key may hide beside its own typo.
+_SHORT_KEY_EDITS = 2
 
 _LONGEST_ADDRESS = 40  # characters; longer unspaced text is prose, not an address
 
