@@ -166,6 +166,15 @@ def test_the_seed_article(bundled: Gazetteer) -> None:
         ),
         ("色丹(しこたん)島の港", [("色丹(しこたん)島", "shikotan-island", "folded")]),
         ("国後島(未確認)", [("国後島", "kunashir-kunashiri", "exact")]),  # no reading: left alone
+        # the readings come first in a gloss that goes on with a name in another language
+        (
+            "択捉島(えとろふとう、英語: Iturup)は",
+            [
+                ("択捉島", "etorofu-iturup", "exact"),
+                ("えとろふとう", "etorofu-iturup", "exact"),
+                ("Iturup", "etorofu-iturup", "exact"),
+            ],
+        ),
         # a short name yields to the place whose full current name it is, as in normalize()
         (
             "樺太と千島列島は",

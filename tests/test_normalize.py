@@ -252,6 +252,23 @@ def test_a_short_or_historical_name_yields_to_a_full_one(bundled: Gazetteer) -> 
         bundled.lookup("Nemuro")  # lookup() still reports every place of the name
 
 
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Sebastopol, California", None),  # a subdivision of a country that is no party
+        ("Stanley, Hong Kong", None),  # a country that is no party of the Falklands
+        ("Stanley, Falkland Islands", "puerto-argentino-stanley"),  # a place the data holds
+        ("Sevastopol, Crimea", "sevastopol"),
+        ("Simferopol, Ukraine", "simferopol"),  # a party's own name
+        ("Kunashir, Japan", "kunashir-kunashiri"),
+    ],
+)
+def test_a_qualifier_places_a_name_here_or_elsewhere(
+    bundled: Gazetteer, name: str, place_id: str | None
+) -> None:
+    assert bundled.normalize(name) == place_id
+
+
 def test_whole_names_and_stems_compete_on_distance(bundled: Gazetteer) -> None:
     # one edit from the district's stem (Yuzhno-Kurilsky District), two from the town's name
     assert bundled.normalize("Yozhno-Kurilsky") == "yuzhno-kurilsky-district"

@@ -20,6 +20,7 @@ The parts live beside this module: ``records`` (what a pattern and a hit carry),
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -605,10 +606,9 @@ class Annotator:
                 continue
             close = folded.find(")", at + 1, at + 2 + _LONGEST_GLOSS)
             gloss = folded[at + 1 : close].strip() if close != -1 else ""
-            readings = [r.strip() for r in _GLOSS_SEPARATORS.split(gloss)]
-            if not gloss or not all(
-                r and all(is_kana(ch) for ch in r.replace(" ", "")) for r in readings
-            ):
+            parts = [r.strip() for r in _GLOSS_SEPARATORS.split(gloss)]
+            readings = list(itertools.takewhile(_all_kana, parts))
+            if not gloss or not readings:
                 out.append(hit)
                 continue
             place_id = next(iter(hit.place_ids))
@@ -621,7 +621,7 @@ class Annotator:
                 and key.startswith(head)
                 and folded.startswith(key[len(head) :], close + 1)
             ]
-            if longer:  # 色丹(しこたん)島: the reading sits inside the name
+            if longer and len(readings) == len(parts):  # 色丹(しこたん)島: inside the name
                 key, entry = max(longer, key=lambda item: len(item[0]))
                 end = close + 1 + len(key) - len(head)
                 if all(not (close < t < end) for t in taken):
@@ -743,6 +743,13 @@ def _case_forms(phrase: str) -> set[str]:
                 if form is not None:
                     forms.add(form)
     return forms
+
+
+def _all_kana(text: str) -> bool:
+    """Whether ``text`` is a kana reading: 竹島(たけしま、英語: Takeshima) glosses たけしま
+    first, then the English name."""
+    letters = text.replace(" ", "")
+    return bool(letters) and all(is_kana(ch) for ch in letters)
 
 
 #: What separates several readings in one gloss: 魚釣島(うおつりしま、うおつりじま).

@@ -416,8 +416,10 @@ class Resolver(Sectioned):
                 place = next(iter(named))
                 found = {p for p in found if p == place or place in self._ancestors(p)}
             elif not named and (elsewhere := self.countries.place_elsewhere(qualifier)):
-                # a country, or a subdivision of one, that is no party of the place:
-                # Sebastopol, California is no Sevastopol; Stanley, Hong Kong no Stanley
+                # a country that is no party of the place (Stanley, Hong Kong is no Stanley),
+                # or a subdivision of one (Sebastopol, California is no Sevastopol); a
+                # subdivision of a party may be the place's own region, which the gazetteer
+                # need not hold (Tomari Village (Hokkaido))
                 code, _ = elsewhere
                 found = {p for p in found if code in self._places[p].parties}
         return found
