@@ -344,6 +344,9 @@ def test_other_romanizations_keep_typos_honest(bundled: Gazetteer, name: str) ->
         ("nhóm đảo Habomai", "habomai-islands"),
         ("Sottoprefettura di Nemuro", "nemuro-subprefecture"),
         ("根室管内", "nemuro-subprefecture"),  # "within Nemuro's jurisdiction"
+        ("bãi cạn Scarborough", "scarborough-shoal"),  # reefs and shoals have their terms
+        ("Mischief", "mischief-reef"),
+        ("récif Mischief", "mischief-reef"),
     ],
 )
 def test_more_generic_terms(bundled: Gazetteer, name: str, place_id: str) -> None:
