@@ -19,6 +19,7 @@ from pathlib import Path
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._model import Candidate, Context, Dispute, Mention, Name, Place, Point
 from .gazetteer import Gazetteer
+from .perspective import Perspective
 from .text.fold import fold
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "GazetteerError",
     "Mention",
     "Name",
+    "Perspective",
     "Place",
     "Point",
     "Problem",
@@ -44,6 +46,7 @@ __all__ = [
     "load",
     "lookup",
     "normalize",
+    "perspective",
     "rewrite",
     "search",
 ]
@@ -163,3 +166,13 @@ def rewrite(
     'Russia says KUNASHIRI and Etorofu are its own.'
     """
     return default_gazetteer().rewrite(text, perspective, lang=lang, as_of=as_of)
+
+
+def perspective(text: str, *, fuzzy: bool = True) -> Perspective:
+    """Whose names ``text`` uses: its mentions counted by the party whose name each one is
+    written in, a name two or more of the place's parties use counting once, as shared.
+
+    >>> print(perspective("Russia says Kunashir and Iturup, Japan says Etorofu.").summary())
+    RU's names twice, JP's names once
+    """
+    return default_gazetteer().perspective(text, fuzzy=fuzzy)

@@ -25,6 +25,7 @@ from .data.read import (
 from .data.schema import is_language_tag, is_party_code
 from .lang import language_for
 from .lang.declension import declension_for
+from .perspective import Perspective, perspective_of
 from .resolve.steps import Resolver
 from .text.fold import fold, fold_key
 
@@ -278,6 +279,11 @@ class Gazetteer(Sectioned):
                 yield self.annotate(text, fuzzy=fuzzy)
             return
         yield from run_in_pool(self, texts, processes=processes, fuzzy=fuzzy)
+
+    def perspective(self, text: str, *, fuzzy: bool = True) -> Perspective:
+        """Whose names ``text`` uses: its mentions counted by the party whose name each one is
+        written in (see :mod:`toponyms.perspective`)."""
+        return perspective_of(self.annotate(text, fuzzy=fuzzy), self)
 
     def rewrite(
         self,
