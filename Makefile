@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check-data bench fuzz clean
+.PHONY: demo test lint typecheck check-data bench fuzz docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,7 @@ test: $(STAMP)
 	$(PY) -m toponyms check gazetteer
 	$(PY) -m ruff check src tests benchmarks examples
 	$(PY) -m mypy
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir build/docs-site
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -27,6 +28,11 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
+
+# The docs site (MkDocs, Material, mkdocstrings), built offline into site/; `$(PY) -m mkdocs serve`
+# previews it while editing.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
@@ -41,4 +47,4 @@ fuzz: $(STAMP)
 		--hypothesis-show-statistics tests/test_fuzz_api.py tests/test_fuzz_loader.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist site .pytest_cache .mypy_cache .ruff_cache
