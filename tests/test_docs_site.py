@@ -7,8 +7,9 @@ Which example runs where:
 - a fenced Python block without prompts is a script: the blocks of a page run here, in order,
   as one program; ``<!-- not run: REASON -->`` just before a block leaves it out, with its reason,
   and a page whose libraries are missing (or whose Spark cannot start) skips, saying which;
-- a ``console`` block's ``$ toponyms ...`` lines run here, and their output is compared with the
-  lines shown under them.
+- a ``console`` block's ``$ toponyms ...`` lines run here (in a scratch directory that sees the
+  checkout's ``examples/``, ``gazetteer/`` and ``tests/``), and their output is compared with
+  the lines shown under them.
 """
 
 from __future__ import annotations
@@ -223,14 +224,17 @@ COMMANDS = [(page, command, shown) for page in PAGES for command, shown in conso
     ("page", "command", "shown"), COMMANDS, ids=[f"{name(p)}: {c}" for p, c, _ in COMMANDS]
 )
 def test_console_commands_print_what_the_page_shows(
-    page: Path, command: str, shown: list[str]
+    page: Path, command: str, shown: list[str], tmp_path: Path
 ) -> None:
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     if shutil.which("toponyms", path=env["PATH"]) is None:
         pytest.skip("the toponyms command is not installed beside this Python")
+    # a scratch directory with the checkout's data: a command may write a file
+    for directory in ("examples", "gazetteer", "tests"):
+        (tmp_path / directory).symlink_to(REPO / directory)
     result = subprocess.run(
-        ["bash", "-c", command], cwd=REPO, capture_output=True, text=True, env=env, timeout=120
+        ["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120
     )
     assert result.returncode in (0, 1), result.stderr  # 1: a name left unresolved
     assert "Traceback" not in result.stderr
