@@ -207,7 +207,7 @@ def test_python_blocks_without_prompts_run(page: Path, tmp_path: Path) -> None:
     why_not = missing_requirements(code)
     if why_not:
         pytest.skip(f"{name(page)}: {why_not}")
-    script = tmp_path / (page.stem + ".py")
+    script = tmp_path / "page_examples.py"  # never a library's name: it would shadow it
     script.write_text(code, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, str(script)], cwd=REPO, capture_output=True, text=True, timeout=300
