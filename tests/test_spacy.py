@@ -329,6 +329,18 @@ def test_a_saved_pipeline_loads_with_its_settings(tmp_path: Path) -> None:
     }
 
 
+def test_loading_under_other_data_logs_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blank("en").to_disk(tmp_path / "pipeline")
+    (tmp_path / "pipeline" / "toponyms" / "cfg.json").write_text('{"data_version": "2000.1.1"}')
+    with caplog.at_level("WARNING", logger="toponyms"):
+        spacy.load(tmp_path / "pipeline")
+    assert caplog.messages == [
+        f"the pipeline was saved with gazetteer data 2000.1.1, this one is {toponyms.DATA_VERSION}"
+    ]
+
+
 def test_a_saved_pipeline_carries_its_own_gazetteer(tmp_path: Path) -> None:
     own = tmp_path / "own"
     shutil.copytree(MINI, own)

@@ -41,7 +41,13 @@ import toponyms
 from .data.read import GENERIC_TERMS_FILE, gazetteer_files
 from .gazetteer import Gazetteer
 
-__all__ = ["DEFAULT_CONFIG", "ToponymRecognizer", "make_toponyms", "register_extensions"]
+__all__ = [
+    "DEFAULT_CONFIG",
+    "ToponymRecognizer",
+    "make_toponyms",
+    "register_extensions",
+    "split_tokens_at",
+]
 
 logger = logging.getLogger("toponyms")
 
