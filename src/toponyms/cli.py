@@ -1,6 +1,9 @@
 """The ``toponyms`` command line: annotate and rewrite texts, normalize names, check a gazetteer,
 list places, diff two data releases.
 
+``annotate`` shows a progress bar on standard error for many inputs or a large one, only when
+standard error is a terminal (never in a pipe or a log); ``TQDM_DISABLE=1`` turns it off.
+
 Exit status: 0 on success, 1 when a name is not resolved or the data has problems, 2 on a usage
 error. ``diff`` exits 1 when a place ID of the old release is gone from the new one, and 2 when
 either directory fails to load.
@@ -11,15 +14,21 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ._errors import GazetteerError, Problem
-from ._model import Place
+from ._model import Mention, Place
 from .data.diff import diff
 from .gazetteer import Gazetteer
+from .perspective import Perspective, perspective_of
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 __all__ = ["main"]
 
@@ -144,24 +153,129 @@ def _cmd_places(args: argparse.Namespace, out: TextIO) -> int:
     if not places:
         out.write(f"no places in dispute {args.dispute!r}\n")
         return 1
+    if args.format == "geojson":
+        from .geojson import feature_collection
+
+        out.write(json.dumps(feature_collection(places), ensure_ascii=False) + "\n")
+        return 0
     for place in places:
         out.write("\n".join(_describe(place, gazetteer)) + "\n")
     return 0
 
 
-def _read_inputs(files: Sequence[str]) -> Iterator[tuple[str, str]]:
-    """(label, text) of each FILE, or of standard input when there is none."""
-    if not files:
-        yield "-", sys.stdin.read()
-        return
-    for file in files:
+#: An input this large (in bytes) gets a progress bar on a terminal even when it is the only one.
+LARGE_INPUT = 1 << 20
+
+#: Standard input is read in pieces of this many characters, so that the bar follows a stream.
+_CHUNK = 1 << 16
+
+
+class _Progress:
+    """A bar on standard error counting the bytes of input done, for many inputs or a large one.
+
+    It exists only while standard error is a terminal: a pipe or a log file gets no bar (tqdm's
+    carriage returns would litter it). Standard input of unknown length gets its bar once
+    LARGE_INPUT bytes have arrived.
+    """
+
+    def __init__(self, files: Sequence[str]) -> None:
+        inputs = files or ["-"]
+        self._enabled = _isatty(sys.stderr)
+        self._total: int | None = None
+        self._done = 0
+        self._bar: tqdm | None = None
+        if not self._enabled:
+            return
+        sizes = [_size(file) for file in inputs]
+        self._total = None if None in sizes else sum(s or 0 for s in sizes)
+        if len(inputs) > 1 or (self._total or 0) >= LARGE_INPUT:
+            self._show()
+
+    def _show(self) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(
+            total=self._total,
+            initial=self._done,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            desc="annotating",
+            file=sys.stderr,
+            leave=False,
+            dynamic_ncols=True,
+        )
+
+    def advance(self, size: int) -> None:
+        """Count ``size`` more bytes of input as done."""
+        self._done += size
+        if self._bar is not None:
+            self._bar.update(size)
+        elif self._enabled and self._done >= LARGE_INPUT:
+            self._show()
+
+    @contextmanager
+    def writing(self, out: TextIO) -> Iterator[None]:
+        """Write to ``out``; when that is the bar's terminal too, clear the bar first."""
+        shared = self._bar is not None and _isatty(out)
+        if shared:
+            self._bar.clear()  # type: ignore[union-attr]
+        yield
+        if shared:
+            out.flush()
+            self._bar.refresh()  # type: ignore[union-attr]
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _isatty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty()) if callable(isatty) else False
+
+
+def _size(file: str) -> int | None:
+    """The size in bytes of a FILE (or of standard input when it is a regular file), or None."""
+    try:
+        info = os.fstat(sys.stdin.fileno()) if file == "-" else os.stat(file)
+    except (OSError, ValueError, AttributeError):  # no such file; stdin replaced or closed
+        return None if file == "-" else 0
+    return info.st_size if file != "-" or _is_regular(info.st_mode) else None
+
+
+def _is_regular(mode: int) -> bool:
+    import stat
+
+    return stat.S_ISREG(mode)
+
+
+def _read_inputs(
+    files: Sequence[str], progress: _Progress | None = None
+) -> Iterator[tuple[str, str]]:
+    """(label, text) of each FILE, or of standard input when there is none; with ``progress``,
+    each FILE counts as done once the caller is through with it."""
+    for file in files or ["-"]:
         if file == "-":
-            yield "-", sys.stdin.read()
+            yield "-", _read_stream(sys.stdin, progress)
             continue
         try:
-            yield file, Path(file).read_text(encoding="utf-8")
+            text = Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise _InputError(f"{file}: cannot read: {exc}") from None
+        yield file, text
+        if progress is not None:
+            progress.advance(_size(file) or 0)
+
+
+def _read_stream(stream: TextIO, progress: _Progress | None) -> str:
+    if progress is None:
+        return stream.read()
+    pieces = []
+    while piece := stream.read(_CHUNK):
+        pieces.append(piece)
+        progress.advance(len(piece.encode("utf-8", "replace")))
+    return "".join(pieces)
 
 
 class _InputError(Exception):
@@ -169,33 +283,70 @@ class _InputError(Exception):
 
 
 def _cmd_annotate(args: argparse.Namespace, out: TextIO) -> int:
+    if args.summary and args.format == "html":
+        raise ValueError("--summary prints the counts that --format html shows atop its page")
     gazetteer = _load(args.gazetteer)
-    for label, text in _read_inputs(args.files):
-        mentions = gazetteer.annotate(text, fuzzy=not args.no_fuzzy, lang=args.lang)
-        if args.format == "text":
-            out.write(f"== {label}: {len(mentions)} mention(s)\n")
-        for m in mentions:
-            if args.format == "text":
-                sides = "  ".join(f"{party}: {name}" for party, name in m.names.items())
-                line = text.count("\n", 0, m.start) + 1
-                out.write(
-                    f"{label}:{line}  {m.text!r:32} {m.place_id:38} "
-                    f"[{'+'.join(sorted(m.used_by))}]  {sides}\n"
-                )
+    documents: list[tuple[str | None, str, Sequence[Mention]]] = []
+    progress = _Progress(args.files)
+    try:
+        for label, text in _read_inputs(args.files, progress):
+            mentions = gazetteer.annotate(text, fuzzy=not args.no_fuzzy, lang=args.lang)
+            if args.format == "html":
+                documents.append((label if label != "-" else "standard input", text, mentions))
+            elif args.summary:
+                documents.append((label, "", mentions))
+                with progress.writing(out):
+                    _write_summary(out, label, perspective_of(mentions, gazetteer), args.format)
             else:
-                record = {
-                    "file": label,
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.text,
-                    "place_id": m.place_id,
-                    "used_by": sorted(m.used_by),
-                    "names": dict(m.names),
-                    "method": m.method,
-                    "score": m.score,
-                }
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                with progress.writing(out):
+                    _write_mentions(out, label, text, mentions, args.format)
+    finally:
+        progress.close()
+    if args.format == "html":
+        from .html import render_documents
+
+        out.write(render_documents(documents, gazetteer))
+    elif args.summary and args.format == "text" and len(documents) > 1:
+        overall = perspective_of((m for _, _, ms in documents for m in ms), gazetteer)
+        _write_summary(out, "total", overall, "text")
     return 0
+
+
+def _write_summary(out: TextIO, label: str, counts: Perspective, form: str) -> None:
+    if form == "text":
+        n = counts.total
+        out.write(f"{label}: {n} mention{'s' * (n != 1)}: {counts.summary()}\n")
+    else:
+        record = {"file": label, **counts.to_json()}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _write_mentions(
+    out: TextIO, label: str, text: str, mentions: Sequence[Mention], form: str
+) -> None:
+    if form == "text":
+        out.write(f"== {label}: {len(mentions)} mention(s)\n")
+    for m in mentions:
+        if form == "text":
+            sides = "  ".join(f"{party}: {name}" for party, name in m.names.items())
+            line = text.count("\n", 0, m.start) + 1
+            out.write(
+                f"{label}:{line}  {m.text!r:32} {m.place_id:38} "
+                f"[{'+'.join(sorted(m.used_by))}]  {sides}\n"
+            )
+        else:
+            record = {
+                "file": label,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "place_id": m.place_id,
+                "used_by": sorted(m.used_by),
+                "names": dict(m.names),
+                "method": m.method,
+                "score": m.score,
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _date(value: str) -> datetime.date:
@@ -258,10 +409,23 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_cmd_build)
 
     annotate = commands.add_parser(
-        "annotate", help="find place mentions in FILEs (default: stdin); JSON Lines"
+        "annotate",
+        help="find place mentions in FILEs (default: stdin); JSON Lines, text, or one HTML page",
     )
     annotate.add_argument("files", nargs="*", metavar="FILE")
-    annotate.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+    annotate.add_argument(
+        "--format",
+        choices=("jsonl", "text", "html"),
+        default="jsonl",
+        help="html: one self-contained page of every FILE, each mention coloured by whose name "
+        "it is, every side's name on hover or focus",
+    )
+    annotate.add_argument(
+        "--summary",
+        action="store_true",
+        help="instead of the mentions, count those written in each party's names, in shared "
+        "names and in other countries' (per FILE, and in total for text)",
+    )
     annotate.add_argument("--no-fuzzy", action="store_true", help="no typo matching")
     annotate.add_argument("--lang", help="language of the sides' names (default: as found)")
     annotate.add_argument("--gazetteer", metavar="DIR", help="gazetteer directory")
@@ -283,6 +447,13 @@ def _parser() -> argparse.ArgumentParser:
     rewrite.set_defaults(run=_cmd_rewrite)
 
     places = commands.add_parser("places", help="list places with every side's names")
+    places.add_argument(
+        "--format",
+        choices=("text", "geojson"),
+        default="text",
+        help="geojson: one FeatureCollection, a point (or null geometry), names and parents "
+        "per party for each place",
+    )
     places.add_argument("--dispute", metavar="ID", help="only this dispute's places")
     places.add_argument("--gazetteer", metavar="DIR", help="gazetteer directory")
     places.set_defaults(run=_cmd_places)
