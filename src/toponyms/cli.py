@@ -15,6 +15,7 @@ import argparse
 import datetime
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -217,13 +218,13 @@ class _Progress:
     @contextmanager
     def writing(self, out: TextIO) -> Iterator[None]:
         """Write to ``out``; when that is the bar's terminal too, clear the bar first."""
-        shared = self._bar is not None and _isatty(out)
-        if shared:
-            self._bar.clear()  # type: ignore[union-attr]
+        bar = self._bar if self._bar is not None and _isatty(out) else None
+        if bar is not None:
+            bar.clear()
         yield
-        if shared:
+        if bar is not None:
             out.flush()
-            self._bar.refresh()  # type: ignore[union-attr]
+            bar.refresh()
 
     def close(self) -> None:
         if self._bar is not None:
@@ -241,13 +242,7 @@ def _size(file: str) -> int | None:
         info = os.fstat(sys.stdin.fileno()) if file == "-" else os.stat(file)
     except (OSError, ValueError, AttributeError):  # no such file; stdin replaced or closed
         return None if file == "-" else 0
-    return info.st_size if file != "-" or _is_regular(info.st_mode) else None
-
-
-def _is_regular(mode: int) -> bool:
-    import stat
-
-    return stat.S_ISREG(mode)
+    return info.st_size if file != "-" or stat.S_ISREG(info.st_mode) else None
 
 
 def _read_inputs(
