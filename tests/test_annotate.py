@@ -141,6 +141,11 @@ def test_the_seed_article(bundled: Gazetteer) -> None:
             [("Северо-Курильского района", "severo-kurilsky-district", "inflected")],
         ),
         ("на территории Ново-Курильского района", []),  # a compound's tail, no name
+        # a capitalized Latin term is part of the name; a Cyrillic one describes it
+        ("Las Islas Malvinas son", [("Islas Malvinas", "falkland-islands-malvinas", "exact")]),
+        ("на острове Итуруп", [("Итуруп", "etorofu-iturup", "exact")]),
+        # where the longest name fails at an edge, a name overlapping it is still found
+        ("talks about pulau Atlasova would", [("Atlasova", "araido-atlasov", "exact")]),
         (
             "в южных Курилах",
             [("южных Курилах", "northern-territories-southern-kurils", "inflected")],
@@ -228,6 +233,15 @@ def test_fuzzy_finds_typos_in_longer_names(
 ) -> None:
     assert spans(bundled, text) == expected
     assert spans(bundled, text, fuzzy=False) == []
+
+
+def test_a_typo_does_not_swallow_a_name_with_its_term(bundled: Gazetteer) -> None:
+    # "Остров Шикотан" is Shikotan with its term, not a typo of "Остров Шиашкотан"
+    assert spans(bundled, "Остров Шикотан") == [("Шикотан", "shikotan-island", "exact")]
+    # while a word of its own before a name found as written makes a longer name's typo
+    assert spans(bundled, "South Kurile Islands") == [
+        ("South Kurile Islands", "northern-territories-southern-kurils", "fuzzy")
+    ]
 
 
 def test_fuzzy_leaves_ordinary_prose_alone(bundled: Gazetteer) -> None:

@@ -5,6 +5,7 @@ one rule the annotator and the strategies share.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from .._model import Name, Place
@@ -108,12 +109,18 @@ def _generic_prefix(name: str, keys: set[str], generic_words: frozenset[str]) ->
     words = name.split()
     if len(words) < 2 or not (words[0].islower() or fold(words[0]) in generic_words):
         return False
+    if words[0][:1].isupper() and _latin(words[0]):
+        return False  # a capitalized Latin term is part of the name: Islas Malvinas, Isla Soledad
     rest = words[1:]
     if len(rest) > 1 and fold(rest[0]) in _CONNECTORS:
         rest = rest[1:]
     first = rest[0]
     cased = first.lower() != first.upper()
     return fold_key(" ".join(rest)) in keys and (not cased or any(c.isupper() for c in first))
+
+
+def _latin(word: str) -> bool:
+    return all("LATIN" in unicodedata.name(c, "") for c in word if c.isalpha())
 
 
 def _descriptive_tail(name: str, keys: set[str]) -> bool:

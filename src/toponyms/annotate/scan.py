@@ -200,6 +200,7 @@ class Annotator:
                         fold_key(name.text), _Entry(place.id, name)
                     )
         self._records = list(records.values())
+        self._longest_pattern = max((len(r.pattern) for r in self._records), default=0)
         for rec in self._records:
             if rec.exact and all(_plain(e.name.text, e.name.in_text) for e in rec.exact):
                 rec.plain = _one_per_place(rec.exact)
@@ -327,7 +328,9 @@ class Annotator:
                     continue
                 # inside a longer word: neither the name nor its case forms (IturupIturup...)
                 if not _in_one_word(folded, start, end):
-                    hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
+                    hits.extend(
+                        self._inner_hits(text, folded, offsets, start, end, index, beyond=True)
+                    )
                 continue
             if rec.quick is not None and (  # names that need no look at their neighbours...
                 rec.quick == _FREE  # ...a Han name of three characters or more,
@@ -344,7 +347,7 @@ class Annotator:
                 continue
             if end - start <= 2 and is_han(folded[start]):
                 pending.append((start, end, index))
-            hits.extend(self._inner_hits(text, folded, offsets, start, end, index))
+            hits.extend(self._inner_hits(text, folded, offsets, start, end, index, beyond=True))
         if pending:
             # a short Han name right beside another name is a name too (南海东沙岛), and so is
             # one after a country's name (中國台灣: "China's Taiwan")
@@ -369,13 +372,25 @@ class Annotator:
         )
 
     def _inner_hits(
-        self, text: str, folded: str, offsets: OffsetMap, start: int, end: int, index: int
+        self,
+        text: str,
+        folded: str,
+        offsets: OffsetMap,
+        start: int,
+        end: int,
+        index: int,
+        *,
+        beyond: bool = False,
     ) -> list[_Hit]:
-        """Every hit of another, shorter pattern inside ``folded[start:end]``."""
+        """Every hit of another, shorter pattern inside ``folded[start:end]``; with ``beyond``
+        (the longest match failed at its edges), also of the patterns that start inside it and
+        end past it: "pulau Atlasova" is no "Pulau Atlasov", but holds Atlasova."""
         hits: list[_Hit] = []
-        piece = folded[start:end]
+        piece = folded[start : start + self._longest_pattern] if beyond else folded[start:end]
         for inner, inner_start, inner_end in self._every.find_matches_as_indexes(piece, True):
-            if inner != index and inner_end - inner_start < end - start:
+            if inner_start >= end - start or (inner == index and inner_start == 0):
+                continue
+            if beyond or inner_end - inner_start < end - start:
                 hits.extend(self._check(text, folded, offsets, start + inner_start, inner))
         return hits
 
@@ -561,9 +576,24 @@ class Annotator:
         covered = bytearray(len(folded))
         for hit in exact:
             covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-        return self._fuzzy_words.hits(text, folded, offsets, covered) + self._misread.hits(
-            folded, covered
-        )
+        fuzzy = [
+            hit
+            for hit in self._fuzzy_words.hits(text, folded, offsets, covered)
+            if not self._term_around(folded, hit, covered)
+        ]
+        return fuzzy + self._misread.hits(folded, covered)
+
+    def _term_around(self, folded: str, hit: _Hit, covered: bytearray) -> bool:
+        """Whether a typo hit only adds generic terms to a name found as written: "Остров
+        Шикотан" is Шикотан with its term, not a typo of "Остров Шиашкотан" (while "South
+        Kurile Islands" adds a word of its own to "Kurile Islands")."""
+        if covered.find(1, hit.start, hit.end) == -1 or self._generic_kinds is None:
+            return False
+        rest = "".join(
+            ch if not covered[hit.start + i] else " "
+            for i, ch in enumerate(folded[hit.start : hit.end])
+        ).split()
+        return all(self._generic_kinds(word) is not None for word in rest)
 
     def _of_another_country(self, text: str, start: int, end: int, hit: _Hit) -> bool:
         """Whether the text qualifies the hit with a country that is no party to its place:
