@@ -143,6 +143,8 @@ def test_the_seed_article(bundled: Gazetteer) -> None:
         ("на территории Ново-Курильского района", []),  # a compound's tail, no name
         # a capitalized Latin term is part of the name; a Cyrillic one describes it
         ("Las Islas Malvinas son", [("Islas Malvinas", "falkland-islands-malvinas", "exact")]),
+        ("las islas Malvinas", [("Malvinas", "falkland-islands-malvinas", "exact")]),  # described
+        ("the rock of Gibraltar", [("rock of Gibraltar", "rock-of-gibraltar", "folded")]),
         ("на острове Итуруп", [("Итуруп", "etorofu-iturup", "exact")]),
         # where the longest name fails at an edge, a name overlapping it is still found
         ("talks about pulau Atlasova would", [("Atlasova", "araido-atlasov", "exact")]),

@@ -26,6 +26,7 @@ def test_public_api_is_exactly_what_init_lists() -> None:
             "GazetteerError",
             "Mention",
             "Name",
+            "Perspective",
             "Place",
             "Point",
             "Problem",
@@ -39,6 +40,7 @@ def test_public_api_is_exactly_what_init_lists() -> None:
             "load",
             "lookup",
             "normalize",
+            "perspective",
             "rewrite",
             "search",
         ]
