@@ -17,11 +17,6 @@ does.
 
 from __future__ import annotations
 
-import pickle
-import threading
-import uuid
-import weakref
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -33,69 +28,16 @@ from dask.delayed import delayed
 import toponyms
 
 from ._model import Mention
+from .annotate.pool import ShippedGazetteer, gazetteers_unpickled
 from .pandas import MENTION_COLUMNS, mentions_frame, name_column
 
 __all__ = ["annotate_bag", "annotate_column", "gazetteers_loaded", "mentions"]
-
-#: Distinct gazetteers a process keeps; older ones are dropped first.
-CACHE_SIZE = 4
-
-_cache: OrderedDict[str, toponyms.Gazetteer] = OrderedDict()
-_cache_lock = threading.Lock()
-_loaded = 0
-#: The token of each gazetteer this process has shipped, for as long as it lives.
-_tokens: weakref.WeakKeyDictionary[toponyms.Gazetteer, str] = weakref.WeakKeyDictionary()
 
 
 def gazetteers_loaded() -> int:
     """How many gazetteers this process has unpickled for Dask tasks: one per gazetteer
     shipped to it, whatever the number of tasks it ran."""
-    return _loaded
-
-
-def _restore(key: str, pickled: bytes) -> toponyms.Gazetteer:
-    global _loaded
-    with _cache_lock:
-        gazetteer = _cache.get(key)
-        if gazetteer is None:
-            gazetteer = pickle.loads(pickled)
-            _loaded += 1
-            _cache[key] = gazetteer
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
-        _cache.move_to_end(key)
-        return gazetteer
-
-
-class ShippedGazetteer:
-    """A gazetteer as it travels to workers: its pickle and a token of the object.
-
-    The receiving process restores the gazetteer on first use (a scheduler that only passes
-    the graph on never does), reusing one it already holds with the same token. The token
-    names the object, not its pickle: a gazetteer's caches grow as it is used, so two pickles
-    of one gazetteer differ, while what it finds never changes (a Gazetteer is immutable).
-    """
-
-    def __init__(self, gazetteer: toponyms.Gazetteer) -> None:
-        self._pickled = pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL)
-        with _cache_lock:
-            self.key = _tokens.setdefault(gazetteer, uuid.uuid4().hex)
-        self._gazetteer: toponyms.Gazetteer | None = gazetteer
-
-    @property
-    def gazetteer(self) -> toponyms.Gazetteer:
-        if self._gazetteer is None:
-            self._gazetteer = _restore(self.key, self._pickled)
-        return self._gazetteer
-
-    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]:
-        return _unship, (self.key, self._pickled)
-
-
-def _unship(key: str, pickled: bytes) -> ShippedGazetteer:
-    shipped = ShippedGazetteer.__new__(ShippedGazetteer)
-    shipped._pickled, shipped.key, shipped._gazetteer = pickled, key, None
-    return shipped
+    return gazetteers_unpickled()
 
 
 def _ship(gazetteer: toponyms.Gazetteer | None) -> Any:

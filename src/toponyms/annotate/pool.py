@@ -6,16 +6,19 @@ import multiprocessing
 import multiprocessing.context
 import multiprocessing.forkserver
 import pickle
-from collections import deque
+import threading
+import uuid
+import weakref
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .._model import Mention
     from ..gazetteer import Gazetteer
 
-__all__ = ["run_in_pool"]
+__all__ = ["ShippedGazetteer", "gazetteers_unpickled", "run_in_pool"]
 
 #: A task closes once it holds this many characters or texts: big enough that pickling and
 #: the pipe cost little next to the annotating, small enough that both workers stay busy.
@@ -90,3 +93,65 @@ def run_in_pool(
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+# -- shipping a gazetteer to Dask and Spark workers, once per process ---------------------------
+
+#: Distinct gazetteers a process keeps; older ones are dropped first.
+CACHE_SIZE = 4
+
+_cache: OrderedDict[str, Gazetteer] = OrderedDict()
+_cache_lock = threading.Lock()
+_loaded = 0
+#: The token of each gazetteer this process has shipped, for as long as it lives.
+_tokens: weakref.WeakKeyDictionary[Gazetteer, str] = weakref.WeakKeyDictionary()
+
+
+def gazetteers_unpickled() -> int:
+    """How many gazetteers this process has restored from a :class:`ShippedGazetteer`."""
+    return _loaded
+
+
+def _restore(key: str, pickled: bytes) -> Gazetteer:
+    global _loaded
+    with _cache_lock:
+        gazetteer = _cache.get(key)
+        if gazetteer is None:
+            gazetteer = pickle.loads(pickled)
+            _loaded += 1
+            _cache[key] = gazetteer
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+        _cache.move_to_end(key)
+        return gazetteer
+
+
+class ShippedGazetteer:
+    """A gazetteer as it travels to Dask or Spark workers: its pickle and a token of the object.
+
+    The receiving process restores the gazetteer on first use (a scheduler that only passes
+    the graph on never does), reusing one it already holds with the same token. The token
+    names the object, not its pickle: a gazetteer's caches grow as it is used, so two pickles
+    of one gazetteer differ, while what it finds never changes (a Gazetteer is immutable).
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._pickled = pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL)
+        with _cache_lock:
+            self.key = _tokens.setdefault(gazetteer, uuid.uuid4().hex)
+        self._gazetteer: Gazetteer | None = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = _restore(self.key, self._pickled)
+        return self._gazetteer
+
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]:
+        return _unship, (self.key, self._pickled)
+
+
+def _unship(key: str, pickled: bytes) -> ShippedGazetteer:
+    shipped = ShippedGazetteer.__new__(ShippedGazetteer)
+    shipped._pickled, shipped.key, shipped._gazetteer = pickled, key, None
+    return shipped
