@@ -144,3 +144,11 @@ def test_fold_benchmark_runs() -> None:
     (line,) = out.splitlines()
     assert line.startswith("en + ' …'")
     assert " MB/s  peak " in line
+
+
+def test_processes_benchmark_prints_both_rows_and_the_target() -> None:
+    out = run("benchmarks/processes.py", "--quick")
+    assert len(lines_starting(out, "serial loop (gazetteer.annotate)")) == 1
+    assert len(lines_starting(out, "annotate_many(processes=2)")) == 1
+    (ratio,) = lines_starting(out, "  speed-up ")
+    assert "(target >= 1.6x on 2 free cores)" in ratio
