@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+#: Short sentences for the integrations' tests (Dask, Spark): each side's names, a shared
+#: form, inflections, Japanese without spaces, and no place at all.
+SENTENCES = [
+    "Japan claims Iturup, which it calls Etorofu.",
+    "Russia says KUNASHIR and Iturup are its own.",
+    "Argentina says it has a right to the islands, which it calls the Malvinas.",
+    "В Южно-Курильске на Кунашире и на Итурупе — 北方領土の択捉島と国後島.",
+    "No place is named here.",
+]
+
 
 def expected_spans(sentence: dict[str, Any], where: str = "") -> list[tuple[int, int, str, str]]:
     """``(start, end, text, place)`` of each mention of a fixture sentence, found in order."""

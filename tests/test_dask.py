@@ -22,13 +22,8 @@ import dask.dataframe as dd  # noqa: E402
 import toponyms.dask  # noqa: E402
 import toponyms.pandas  # noqa: E402
 
-SENTENCES = [
-    "Japan claims Iturup, which it calls Etorofu.",
-    "Russia says KUNASHIR and Iturup are its own.",
-    "Argentina says it has a right to the islands, which it calls the Malvinas.",
-    "В Южно-Курильске на Кунашире и на Итурупе — 北方領土の択捉島と国後島.",
-    "No place is named here.",
-]
+from .sentences import SENTENCES  # noqa: E402
+
 ARTICLES = [p.read_text(encoding="utf-8") for p in sorted((REPO / "examples/articles").iterdir())]
 TEXTS = (SENTENCES + ARTICLES) * 4  # 32 texts: several per partition, every partition busy
 

@@ -24,13 +24,8 @@ from pyspark.sql import SparkSession
 import toponyms.spark
 from toponyms.annotate.pool import gazetteers_unpickled
 
-SENTENCES = [
-    "Japan claims Iturup, which it calls Etorofu.",
-    "Russia says KUNASHIR and Iturup are its own.",
-    "Argentina says it has a right to the islands, which it calls the Malvinas.",
-    "В Южно-Курильске на Кунашире и на Итурупе — 北方領土の択捉島と国後島.",
-    "No place is named here.",
-]
+from .sentences import SENTENCES
+
 TEXTS = SENTENCES * 4
 
 
