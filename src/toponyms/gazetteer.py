@@ -6,7 +6,7 @@ import datetime
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from ._errors import AmbiguousNameError, GazetteerError, Problem, UnknownNameError
 from ._model import ALL_PARTIES, Candidate, Dispute, Mention, Name, Place, as_of_date
@@ -49,6 +49,10 @@ class Gazetteer(Sectioned):
     Build one with :func:`toponyms.load`; the module-level functions of :mod:`toponyms` use the
     bundled one. A Gazetteer is immutable and safe to share between threads.
     """
+
+    #: annotate()'s automata and records are read from a pickle (a compiled artifact, a
+    #: worker's copy) on the first annotate(), not by a load that only normalizes.
+    SECTIONS: ClassVar[Mapping[str, tuple[str, ...]]] = {"annotator": ("_annotator",)}
 
     def __init__(
         self, files: Iterable[FileContents], generic_terms: GenericTerms | None = None
