@@ -53,7 +53,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     gazetteer = Gazetteer.from_directory(args.directory, compiled=False)  # the YAML itself
     names = sum(len(p.names) for p in gazetteer.places)
     out.write(f"ok: {len(gazetteer)} places, {names} names in {len(gazetteer.disputes)} file(s)\n")
-    from .data.sources import source_warnings
+    from .data.sources import foreign_wikipedia, source_warnings
 
     warnings = source_warnings(gazetteer)
     for warning in warnings:
@@ -62,6 +62,13 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         share = 100 * len(warnings) / max(names, 1)
         print(
             f"{len(warnings)} source warning(s): {share:.1f} % of names cite a copy",
+            file=sys.stderr,
+        )
+    foreign = sum(foreign_wikipedia(n) is not None for p in gazetteer.places for n in p.names)
+    if foreign:  # a figure to bring down, not a warning: such a page may still carry the name
+        print(
+            f"note: {foreign} name(s), {100 * foreign / max(names, 1):.1f} %, cite a Wikipedia"
+            " in another language than their own",
             file=sys.stderr,
         )
     if args.examples == 0:

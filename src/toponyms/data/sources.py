@@ -30,9 +30,10 @@ import yaml
 from .._errors import Problem
 
 if TYPE_CHECKING:
+    from .._model import Name
     from ..gazetteer import Gazetteer
 
-__all__ = ["copy_reason", "copy_sources", "source_warnings"]
+__all__ = ["copy_reason", "copy_sources", "foreign_wikipedia", "source_warnings"]
 
 _ARCHIVE = re.compile(r"\.(?:zip|gz|bz2|xz|7z|tar|rar)$", re.I)
 _EDIT = re.compile(r"[?&]action=(?:edit|history|raw|submit)\b|[?&]veaction=|[?&]oldid=", re.I)
@@ -74,6 +75,32 @@ def copy_reason(url: str) -> str | None:
     ):
         return "a proxy of another page (its address is inside this one)"
     return None
+
+
+def foreign_wikipedia(name: Name) -> str | None:
+    """The Wikipedia edition ``name`` is sourced to when it is not the name's own language's
+    (a Russian name cited to en.wikipedia, a zh-Hant one to ja.wikipedia), else None. A reader
+    checks a name most surely on its own language's article; an English article listing a
+    romanization (``ja-Latn``) is the usual place for it, so that one is not counted.
+
+    >>> from toponyms import Name
+    >>> def named(lang, url):
+    ...     return Name("x", lang, frozenset({"JP"}), "common", url)
+    >>> foreign_wikipedia(named("ru", "https://en.wikipedia.org/wiki/Iturup"))
+    'en'
+    >>> foreign_wikipedia(named("ru", "https://ru.wikipedia.org/wiki/X")) is None
+    True
+    >>> foreign_wikipedia(named("ja-Latn", "https://en.wikipedia.org/wiki/Iturup")) is None
+    True
+    """
+    host = (urlsplit(name.source).hostname or "").lower()
+    if not host.endswith(".wikipedia.org"):
+        return None
+    edition = host.split(".")[0]
+    edition = "en" if edition == "simple" else edition
+    if edition == name.language or (edition == "en" and "-latn" in name.lang.lower()):
+        return None
+    return edition
 
 
 def copy_sources(gazetteer: Gazetteer) -> Iterator[tuple[str, int, str, str]]:
