@@ -24,9 +24,10 @@ from toponyms.text.scripts import has_cyrillic
 from .conftest import MINI, REPO
 
 
-def check(directory: Path, examples: int = 30) -> subprocess.CompletedProcess[str]:
+def check(directory: Path, examples: int = 30, jobs: int = 1) -> subprocess.CompletedProcess[str]:
+    options = ["--examples", str(examples), "--jobs", str(jobs)]
     return subprocess.run(
-        [sys.executable, "-m", "toponyms", "check", str(directory), "--examples", str(examples)],
+        [sys.executable, "-m", "toponyms", "check", str(directory), *options],
         capture_output=True,
         text=True,
     )
@@ -356,3 +357,23 @@ def test_a_reading_used_by_a_party_that_does_not_use_its_written_form_fails(
         "'えとろふとう' (reading) is used by RU, which no name of the place written in 'ja' is"
     )
     assert failure.line == gazetteer.where("etorofu-iturup", 5)[1]
+
+
+def test_a_check_in_two_processes_reports_the_same_failures_in_order(copy: Path) -> None:
+    path = copy / "kuril-islands.yaml"
+    lines = lines_of(path)
+    moved = [line for line in lines if '{text: "Etorofu", ' in line]
+    lines = [line for line in lines if line not in moved]
+    target = next(i for i, line in enumerate(lines) if '{text: "Kunashir", lang: en' in line)
+    lines[target:target] = moved
+    path.write_text("".join(lines), encoding="utf-8")
+    serial, pooled = check(copy, examples=5), check(copy, examples=5, jobs=2)
+    assert serial.returncode == pooled.returncode == 1
+    assert pooled.stderr == serial.stderr
+    assert "stems-do-not-name-other-places" in serial.stderr
+
+
+def test_check_refuses_no_workers(copy: Path) -> None:
+    result = check(copy, jobs=0)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "toponyms check: --jobs must be at least 1, not 0"

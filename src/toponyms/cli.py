@@ -78,7 +78,11 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     except ImportError:  # hypothesis is an optional dependency
         out.write("property suite skipped: install toponyms[strategies] to run it\n")
         return 0
-    failures = list(check_properties(gazetteer, examples=args.examples))
+    processes = args.jobs
+    if processes < 1:
+        print(f"toponyms check: --jobs must be at least 1, not {processes}", file=sys.stderr)
+        return 2
+    failures = list(check_properties(gazetteer, examples=args.examples, processes=processes))
     for failure in failures:
         print(failure, file=sys.stderr)
     if failures:
@@ -384,6 +388,13 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="check a gazetteer directory (default: bundled): schema, then properties"
     )
     check.add_argument("directory", nargs="?", metavar="DIR")
+    check.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes for the properties (default 1); the same failures, in order",
+    )
     check.add_argument(
         "--examples",
         type=int,

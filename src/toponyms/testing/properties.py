@@ -429,17 +429,58 @@ def examples_per_file(examples: int, files: int) -> int:
     return max(MIN_EXAMPLES, min(examples, examples * EXPLORED_FILES // files))
 
 
-def check_properties(gazetteer: Gazetteer, *, examples: int = 100) -> Iterator[PropertyFailure]:
-    """Every failure of every property on every file of ``gazetteer``.
+def check_properties(
+    gazetteer: Gazetteer, *, examples: int = 100, processes: int = 1
+) -> Iterator[PropertyFailure]:
+    """Every failure of every property on every file of ``gazetteer``, file by file.
 
     ``examples`` is how many examples Hypothesis tries per file for the generated properties
     (in a gazetteer of more than four files, a share of four files' worth each: see
     :func:`examples_per_file`). The properties over every name run on every name.
+    ``processes`` > 1 shares the files out among that many worker processes, each given this
+    gazetteer pickled once with its indexes built; the failures are the same (the examples
+    are derandomized), in the same order.
     """
     if not isinstance(examples, int) or examples < 1:
         raise ValueError(f"examples must be a positive int, not {examples!r}")
+    if not isinstance(processes, int) or processes < 1:
+        raise ValueError(f"processes must be a positive int, not {processes!r}")
     files = gazetteer.files()
     each = examples_per_file(examples, len(files))
-    for file in files:
-        for prop in PROPERTIES:
-            yield from prop(gazetteer, file, each)
+    if processes == 1 or len(files) < 2:
+        for file in files:
+            yield from _check_file(gazetteer, file, each)
+        return
+    import pickle
+
+    from ..annotate.pool import _context
+
+    pickled = pickle.dumps(gazetteer.compile(), protocol=pickle.HIGHEST_PROTOCOL)
+    with _context().Pool(
+        min(processes, len(files)), initializer=_start_checker, initargs=(pickled,)
+    ) as pool:
+        tasks = [(i, each) for i in range(len(files))]
+        for failures in pool.imap(_check_file_at, tasks):
+            yield from failures
+
+
+def _check_file(
+    gazetteer: Gazetteer, file: tuple[Dispute, tuple[Place, ...], tuple[str, ...]], each: int
+) -> list[PropertyFailure]:
+    return [failure for prop in PROPERTIES for failure in prop(gazetteer, file, each)]
+
+
+_checked: Gazetteer | None = None  # a worker's gazetteer, unpickled once
+
+
+def _start_checker(pickled: bytes) -> None:
+    import pickle
+
+    global _checked
+    _checked = pickle.loads(pickled)
+
+
+def _check_file_at(task: tuple[int, int]) -> list[PropertyFailure]:
+    index, each = task
+    assert _checked is not None, "worker started without a gazetteer"
+    return _check_file(_checked, _checked.files()[index], each)
