@@ -278,6 +278,19 @@ def test_homonyms_need_context(bundled: Gazetteer) -> None:
     ]
 
 
+def test_a_place_around_a_named_one_does_not_take_its_historical_name(
+    bundled: Gazetteer,
+) -> None:
+    # Ladakh lies in the Kashmir region, whose historical name is also the territory's current
+    # one: the territory's, as normalize() would say
+    text = "The Union Territories of Jammu and Kashmir, and Ladakh."
+    assert spans(bundled, text) == [
+        ("Jammu and Kashmir", "indian-occupied-kashmir-jammu-and-kashmir", "exact"),
+        ("Ladakh", "ladakh", "exact"),
+    ]
+    assert bundled.normalize("Jammu and Kashmir") == "indian-occupied-kashmir-jammu-and-kashmir"
+
+
 def test_names_follow_the_language_asked_for(bundled: Gazetteer) -> None:
     [mention] = bundled.annotate("Итуруп")
     assert dict(mention.names) == {"JP": "Эторофу", "RU": "Итуруп"}

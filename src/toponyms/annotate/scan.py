@@ -741,7 +741,13 @@ class Annotator:
 
     def _disambiguate(self, hits: list[_Hit], sure: set[str]) -> list[_Hit | None]:
         """Each hit, a homonym's narrowed to the one place the ``sure`` places of the text
-        point to, or None when they point to none or several."""
+        point to, or None when they point to none or several.
+
+        A place inside a sure place (泊村 after 国後島) is the strongest sign; a place that
+        merely contains a sure place (the Kashmir region, around Ladakh) counts only if the
+        name is its current full name there, since a container is near everything in its file;
+        failing both, as normalize() does, a name that is only a short or historical form of
+        all but one place is that place's (樺太 is Sakhalin; Jammu and Kashmir the territory)."""
         above_sure: set[str] | None = None  # every ancestor of a sure place, once needed
         kept: list[_Hit | None] = []
         for hit in hits:
@@ -750,22 +756,19 @@ class Annotator:
                 continue
             if above_sure is None:
                 above_sure = set().union(*(self._ancestors(p) for p in sure))
-            related = {
-                e.place_id
+            inside = [e for e in hit.entries if not sure.isdisjoint(self._ancestors(e.place_id))]
+            around = [
+                e
                 for e in hit.entries
-                if e.place_id in above_sure or not sure.isdisjoint(self._ancestors(e.place_id))
-            }
-            candidates = [e for e in hit.entries if e.place_id in related] or list(hit.entries)
-            if len(related) != 1:
-                # as normalize() does: a name that is only a short or historical form of all
-                # but one place is that place's full current name (樺太 is Sakhalin)
-                primary = {
-                    e.place_id for e in candidates if e.name.kind not in SECONDARY_NAME_KINDS
-                }
-                related = primary if len(primary) == 1 else set()
-            if len(related) == 1:
-                entries = tuple(e for e in candidates if e.place_id in related)
-                kept.append(_Hit(hit.start, hit.end, entries[:1], hit.method, hit.score))
+                if e.place_id in above_sure and e.name.kind not in SECONDARY_NAME_KINDS
+            ]
+            chosen = _only_place(inside) or (None if inside else _only_place(around))
+            if chosen is None:
+                chosen = _only_place(
+                    [e for e in inside or hit.entries if e.name.kind not in SECONDARY_NAME_KINDS]
+                )
+            if chosen is not None:
+                kept.append(_Hit(hit.start, hit.end, (chosen,), hit.method, hit.score))
             else:
                 kept.append(None)
         return kept
@@ -782,6 +785,11 @@ class Annotator:
         return Mention(
             start, end, written, entry.place_id, hit.score, method, name.used_by, names, name.lang
         )
+
+
+def _only_place(entries: Sequence[_Entry]) -> _Entry | None:
+    """The first of ``entries`` when they are all of one place, else None."""
+    return entries[0] if entries and len({e.place_id for e in entries}) == 1 else None
 
 
 def _case_forms(phrase: str) -> set[str]:
