@@ -52,19 +52,9 @@ def test_normalize_rejects_values_that_are_not_text() -> None:
 def test_annotate_is_one_row_per_mention_with_the_source_label() -> None:
     s = pd.Series([KURILS, None, RUSSIAN, "No place here."], index=["a", "b", "c", "d"])
     frame = s.toponyms.annotate()
-    assert list(frame.columns) == [
-        "row",
-        "start",
-        "end",
-        "text",
-        "place_id",
-        "used_by",
-        "method",
-        "score",
-        "lang",
-        "name_JP",
-        "name_RU",
-    ]
+    # the contract, spelled out apart from the module's constant
+    expected = "row start end text place_id used_by method score lang name_JP name_RU"
+    assert list(frame.columns) == expected.split()
     assert frame.index.tolist() == [0, 1, 2, 3]
     assert frame.to_dict("records") == [
         {"row": "a", "start": 13, "end": 19, "text": "Iturup", "place_id": "etorofu-iturup",
