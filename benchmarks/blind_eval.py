@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import toponyms
+from toponyms.text.scripts import is_han, is_kana
 
 RENAMED: dict[str, str] = {}
 
@@ -75,7 +76,7 @@ def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
     fused to a name (독도를, بالجولان) is inside the same word whichever span a labeller chose."""
 
     def fused(ch: str) -> bool:
-        return ch.isalnum() and not ("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff")
+        return ch.isalnum() and not (is_han(ch) or is_kana(ch))
 
     while start > 0 and fused(text[start - 1]) and fused(text[start]):
         start -= 1

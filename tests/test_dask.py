@@ -87,6 +87,13 @@ def test_mentions_frame_has_every_party_of_the_gazetteer_by_default() -> None:
     assert computed["name_AR"].isna().all()
 
 
+def test_a_column_passes_missing_values() -> None:
+    # as the pandas accessor does (the same reading of a value): a missing one has no mentions
+    frame = dd.from_pandas(pd.DataFrame({"text": [SENTENCES[0], None]}), npartitions=1)
+    found = toponyms.dask.annotate_column(frame, "text").compute(scheduler="sync")
+    assert [[m.place_id for m in ms] for ms in found] == [["etorofu-iturup"] * 2, []]
+
+
 def test_workers_annotate_with_the_gazetteer_given(
     client: distributed.Client, mini: toponyms.Gazetteer
 ) -> None:

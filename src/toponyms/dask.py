@@ -29,7 +29,7 @@ import toponyms
 
 from ._model import Mention
 from .annotate.pool import ShippedGazetteer, gazetteers_unpickled
-from .pandas import MENTION_COLUMNS, mentions_frame, name_column
+from .pandas import MENTION_COLUMNS, _text_or_none, mentions_frame, name_column
 
 __all__ = ["annotate_bag", "annotate_column", "gazetteers_loaded", "mentions"]
 
@@ -55,8 +55,8 @@ def _annotate_texts(
 
 def _annotate_series(series: pd.Series, shipped: ShippedGazetteer, fuzzy: bool) -> pd.Series:
     found = [
-        shipped.gazetteer.annotate(text, fuzzy=fuzzy) if isinstance(text, str) else []
-        for text in series
+        shipped.gazetteer.annotate(text, fuzzy=fuzzy) if text is not None else []
+        for text in map(_text_or_none, series)
     ]
     return pd.Series(found, index=series.index, name=series.name, dtype=object)
 

@@ -5,8 +5,7 @@ one rule the annotator and the strategies share.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .._model import Name, Place
 from ..lang.declension import Declension, declension_for, declension_pattern
@@ -16,6 +15,7 @@ from ..text.fold import (
     fold_key,
     fold_with_offsets,
 )
+from ..text.scripts import script_of
 from .records import (
     _Entry,
 )
@@ -109,7 +109,7 @@ def _generic_prefix(name: str, keys: set[str], generic_words: frozenset[str]) ->
     words = name.split()
     if len(words) < 2 or not (words[0].islower() or fold(words[0]) in generic_words):
         return False
-    if words[0][:1].isupper() and _latin(words[0]):
+    if words[0][:1].isupper() and all(script_of(c) == "latin" for c in words[0] if c.isalpha()):
         return False  # a capitalized Latin term is part of the name: Islas Malvinas, Isla Soledad
     rest = words[1:]
     if len(rest) > 1 and fold(rest[0]) in _CONNECTORS:
@@ -117,10 +117,6 @@ def _generic_prefix(name: str, keys: set[str], generic_words: frozenset[str]) ->
     first = rest[0]
     cased = first.lower() != first.upper()
     return fold_key(" ".join(rest)) in keys and (not cased or any(c.isupper() for c in first))
-
-
-def _latin(word: str) -> bool:
-    return all("LATIN" in unicodedata.name(c, "") for c in word if c.isalpha())
 
 
 def _descriptive_tail(name: str, keys: set[str]) -> bool:
@@ -135,6 +131,26 @@ def _descriptive_tail(name: str, keys: set[str]) -> bool:
         and words[0][:1].isupper()
         and words[-1].islower()
         and fold_key(" ".join(words[:-1])) in keys
+    )
+
+
+def _term_lowered(
+    name: str, written: str, generic_kinds: Callable[[str], frozenset[str] | None]
+) -> bool:
+    """Whether ``written`` lower-cases the capitalized generic term that starts ``name`` (the
+    first word's twin of :func:`_generic_lowered`): "las islas Malvinas" describes Malvinas, as
+    "Kunashir island" describes Kunashir; "Las Islas Malvinas" is the name, and "the rock of
+    Gibraltar" the Rock. ``generic_kinds`` gives the kinds a folded term describes (None: no
+    term)."""
+    name_words, written_words = name.split(), written.split()
+    return (
+        len(name_words) > 1
+        and len(written_words) == len(name_words)
+        and name_words[0][:1].isupper()
+        and fold(name_words[1]) not in _CONNECTORS
+        and written_words[0].islower()
+        and not written_words[-1].islower()
+        and generic_kinds(fold(name_words[0])) is not None
     )
 
 

@@ -35,7 +35,6 @@ from ..lang.declension import declension_for, declension_pattern
 from ..policy import SECONDARY_NAME_KINDS
 from ..text.fold import (
     OffsetMap,
-    fold,
     fold_key,
     fold_with_offsets,
     key_of_folded,
@@ -85,12 +84,12 @@ from .render import (
     _names_for,
 )
 from .rules import (
-    _CONNECTORS,
     _generic_lowered,
     _one_per_place,
     _own_terms,
     _plain,
     _suffix_read_as_word,
+    _term_lowered,
     declension_of,
     in_text_rule,
 )
@@ -447,7 +446,10 @@ class Annotator:
             e
             for e in allowed
             if not _generic_lowered(e.name.text, written)
-            and not self._term_lowered(e.name.text, written)
+            and not (
+                self._generic_kinds is not None
+                and _term_lowered(e.name.text, written, self._generic_kinds)
+            )
         )
         if proper:
             return [_Hit(start, end, proper, "exact", 100.0)]
@@ -455,22 +457,6 @@ class Annotator:
             shorter = self._inner_hits(text, folded, offsets, start, end, index)
             return shorter or [_Hit(start, end, _one_per_place(allowed), "exact", 100.0)]
         return []
-
-    def _term_lowered(self, name: str, written: str) -> bool:
-        """Whether ``written`` lower-cases the capitalized generic term that starts ``name``:
-        "las islas Malvinas" describes Malvinas, as "Kunashir island" describes Kunashir;
-        "Las Islas Malvinas" is the name."""
-        name_words, written_words = name.split(), written.split()
-        return (
-            len(name_words) > 1
-            and len(written_words) == len(name_words)
-            and name_words[0][:1].isupper()
-            and fold(name_words[1]) not in _CONNECTORS  # the rock of Gibraltar is the Rock
-            and written_words[0].islower()
-            and not written_words[-1].islower()
-            and self._generic_kinds is not None
-            and self._generic_kinds(fold(name_words[0])) is not None
-        )
 
     def _beside_term(self, folded: str, start: int, end: int, entry: _Entry) -> bool:
         """Whether the word before or after ``folded[start:end]`` is a generic term for the

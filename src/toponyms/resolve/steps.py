@@ -254,14 +254,12 @@ class Resolver(Sectioned):
         stems: dict[int, set[str]] = {}
         for stem, cls, term_typo in readings:
             distance, entries = self._stems.fuzzy_match(stem)
-            if cls is None:  # a bare name: only stems that lost a term, and not by an ending
-                entries = [
-                    e
-                    for e in entries
-                    if e.generic is not None and _not_derived(stem, e) and self._bare(e)
-                ]
-            else:
-                entries = [e for e in entries if self._places[e.place_id].kind in cls.kinds]
+            # a bare name reads only stems that lost a term (the whole names competed above)
+            entries = [
+                e
+                for e in entries
+                if (cls is not None or e.generic is not None) and self._reads_as(stem, cls, e)
+            ]
             if entries and distance is not None:
                 stems.setdefault(distance + term_typo, set()).update(_ids(entries))
         nearest = min(stems, default=None)

@@ -453,34 +453,25 @@ def check_properties(
         return
     import pickle
 
-    from ..annotate.pool import _context
+    from ..annotate import pool
 
     pickled = pickle.dumps(gazetteer.compile(), protocol=pickle.HIGHEST_PROTOCOL)
-    with _context().Pool(
-        min(processes, len(files)), initializer=_start_checker, initargs=(pickled,)
-    ) as pool:
+    with pool._context().Pool(  # the workers of annotate_many(), each given the gazetteer
+        min(processes, len(files)), initializer=pool._start_worker, initargs=(pickled,)
+    ) as workers:
         tasks = [(i, each) for i in range(len(files))]
-        for failures in pool.imap(_check_file_at, tasks):
+        for failures in workers.imap(_check_file_at, tasks):
             yield from failures
 
 
-def _check_file(
-    gazetteer: Gazetteer, file: tuple[Dispute, tuple[Place, ...], tuple[str, ...]], each: int
-) -> list[PropertyFailure]:
+def _check_file(gazetteer: Gazetteer, file: _File, each: int) -> list[PropertyFailure]:
     return [failure for prop in PROPERTIES for failure in prop(gazetteer, file, each)]
 
 
-_checked: Gazetteer | None = None  # a worker's gazetteer, unpickled once
-
-
-def _start_checker(pickled: bytes) -> None:
-    import pickle
-
-    global _checked
-    _checked = pickle.loads(pickled)
-
-
 def _check_file_at(task: tuple[int, int]) -> list[PropertyFailure]:
+    from ..annotate import pool
+
     index, each = task
-    assert _checked is not None, "worker started without a gazetteer"
-    return _check_file(_checked, _checked.files()[index], each)
+    gazetteer = pool._worker_gazetteer
+    assert gazetteer is not None, "worker started without a gazetteer"
+    return _check_file(gazetteer, gazetteer.files()[index], each)
