@@ -20,14 +20,34 @@ def test_annotate_writes_json_lines(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert records == [
         {"file": str(article), "start": 12, "end": 18, "text": "Iturup",
          "place_id": "etorofu-iturup", "used_by": ["RU"],
-         "names": {"JP": "Etorofu", "RU": "Iturup"}, "method": "exact", "score": 100.0},
+         "names": {"JP": "Etorofu", "RU": "Iturup"}, "method": "exact", "score": 100.0,
+         "lang": "en"},
         {"file": str(article), "start": 19, "end": 26, "text": "Etorofu",
          "place_id": "etorofu-iturup", "used_by": ["JP"],
-         "names": {"JP": "Etorofu", "RU": "Iturup"}, "method": "exact", "score": 100.0},
+         "names": {"JP": "Etorofu", "RU": "Iturup"}, "method": "exact", "score": 100.0,
+         "lang": "en"},
         {"file": str(article), "start": 31, "end": 38, "text": "Итурупе",
          "place_id": "etorofu-iturup", "used_by": ["RU"],
-         "names": {"JP": "Эторофу", "RU": "Итуруп"}, "method": "inflected", "score": 100.0},
+         "names": {"JP": "Эторофу", "RU": "Итуруп"}, "method": "inflected", "score": 100.0,
+         "lang": "ru"},
     ]  # fmt: skip
+
+
+def test_json_lines_carry_the_record_every_integration_uses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One record of a mention: the CLI's JSON line is Mention.to_dict() with the file."""
+    import toponyms
+
+    text = "Japan calls Iturup Etorofu; 国後島 and на Шикотане."
+    article = tmp_path / "c.txt"
+    article.write_text(text, encoding="utf-8")
+    assert main(["annotate", str(article)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records == [
+        {"file": str(article), **m.to_dict()} for m in toponyms.annotate(text)
+    ]
+    assert [r["lang"] for r in records] == ["en", "en", "ja", "ru"]
 
 
 def test_annotate_text_format_shows_both_sides(

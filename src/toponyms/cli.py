@@ -341,17 +341,7 @@ def _write_mentions(
                 f"[{'+'.join(sorted(m.used_by))}]  {sides}\n"
             )
         else:
-            record = {
-                "file": label,
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-                "place_id": m.place_id,
-                "used_by": sorted(m.used_by),
-                "names": dict(m.names),
-                "method": m.method,
-                "score": m.score,
-            }
+            record = {"file": label, **m.to_dict()}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

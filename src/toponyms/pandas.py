@@ -81,17 +81,9 @@ def mentions_frame(rows: Iterable[tuple[Any, Sequence[Mention]]]) -> pd.DataFram
     for label, mentions in rows:
         for m in mentions:
             parties.update(m.names)
-            record: dict[str, Any] = {
-                "row": label,
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-                "place_id": m.place_id,
-                "used_by": ",".join(sorted(m.used_by)),
-                "method": m.method,
-                "score": m.score,
-                "lang": m.lang,
-            }
+            record: dict[str, Any] = {"row": label, **m.to_dict()}
+            record["used_by"] = ",".join(record["used_by"])
+            del record["names"]
             for party, name in m.names.items():
                 record[name_column(party)] = name
             records.append(record)

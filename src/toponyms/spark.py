@@ -65,17 +65,7 @@ def mention_record(mention: Mention) -> dict[str, Any]:
      'method': 'exact', 'score': 100.0, 'lang': 'en',
      'names': {'JP': 'Etorofu', 'RU': 'Iturup'}}
     """
-    return {
-        "start": mention.start,
-        "end": mention.end,
-        "text": mention.text,
-        "place_id": mention.place_id,
-        "used_by": sorted(mention.used_by),
-        "method": mention.method,
-        "score": mention.score,
-        "lang": mention.lang,
-        "names": dict(mention.names),
-    }
+    return mention.to_dict()
 
 
 def _annotator(
