@@ -48,6 +48,60 @@ def test_within_finds_what_a_scan_of_every_key_finds(
     assert all(d == OSA.distance(query, k) and d <= budget for k, d in got)
 
 
+@settings(max_examples=200)
+@given(st.lists(_WORDS, min_size=1, max_size=30), _WORDS, st.integers(1, 2), st.integers(0, 2))
+def test_a_shallower_query_finds_every_key_its_insertions_reach(
+    keys: list[str], query: str, budget: int, depth: int
+) -> None:
+    """With ``depth``, a key is found when reaching it deletes at most ``depth`` letters of the
+    query: an alignment deletes one for each letter it drops, changes or swaps, none for a
+    letter it inserts, so a key n letters longer costs n fewer."""
+    index = TypoIndex(keys)
+    full = index.within(query, budget)
+    got = index.within(query, budget, depth=depth)
+    assert set(got) <= set(full)
+    for key, distance in full:
+        if distance - max(0, len(key) - len(query)) <= depth:
+            assert (key, distance) in got
+
+
+def test_fuzzy_text_words_find_what_the_full_lookup_finds() -> None:
+    """annotate()'s fuzzy words ask the typo index for less (a shallower query, no look-up for
+    a short word no name word shares edges with) and must find the same name words."""
+    import random
+
+    from toponyms import default_gazetteer
+    from toponyms.annotate.fuzzy import _FuzzyWords
+    from toponyms.policy import edits, keeps_edges
+
+    annotator = default_gazetteer()._compiled()
+    fuzzy = next(v for v in vars(annotator).values() if isinstance(v, _FuzzyWords))
+    words = sorted(fuzzy._names_with)
+    rng = random.Random(7)
+    queries = set()
+    for word in words:
+        i = rng.randrange(len(word))
+        letter = rng.choice("aeiouktnsrлк")
+        queries.update(
+            [
+                word[:i] + word[i + 1 :],
+                word[:i] + letter + word[i:],
+                word[:i] + letter + word[i + 1 :],
+            ]
+        )
+    queries = {q for q in queries if 5 <= len(q) and q not in fuzzy._names_with}
+    assert len(queries) > 1000
+    for query in sorted(queries):
+        full = {
+            word
+            for word, distance in fuzzy._typo.within(query, 2 if len(query) >= 8 else 1)
+            if word in fuzzy._names_with
+            and distance <= edits("text-word", len(word))
+            and keeps_edges("text-word", query, word)
+        }
+        assert full <= fuzzy._near_uncached(query), query
+
+
 def test_the_index_pickles_with_every_protocol() -> None:
     index = TypoIndex(["kunashir", "shikotan", "etorofu", "habomai"])
     for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):

@@ -15,7 +15,7 @@ from .._model import Name, Place
 from ..index.names import max_edits, word_edits, words_close
 from ..index.typo import TypoIndex
 from ..lang.countries import iso_subdivision_names
-from ..policy import FUZZY_NAME_KINDS, MIN_CONFUSABLE, edits, keeps_edges
+from ..policy import EDGES_KEPT_BELOW, FUZZY_NAME_KINDS, MIN_CONFUSABLE, edits, keeps_edges
 from ..text.confusions import confusion_key, han_variants
 from ..text.fold import (
     OffsetMap,
@@ -93,6 +93,19 @@ class _MisreadHan:
         return hits
 
 
+def _query_depth(length: int) -> int:
+    """The letters to delete from a text word of ``length`` to meet, in the typo index, every
+    name word within its budget (:data:`~toponyms.policy.EDIT_BUDGETS`, "text-word"): a name
+    word ``n`` letters longer is reached with ``n`` fewer, as those edits insert letters.
+
+    >>> [_query_depth(n) for n in (5, 6, 8, 9, 10)]
+    [0, 1, 1, 1, 2]
+    """
+    return max(
+        edits("text-word", n) - max(0, n - length) for n in range(max(1, length - 2), length + 3)
+    )
+
+
 class _FuzzyWords:
     """Typo matching in running text: capitalized words near a name word, then the whole name.
 
@@ -126,6 +139,15 @@ class _FuzzyWords:
         for word in self._names_with:
             if len(word) >= MIN_CONFUSABLE:
                 self._by_confusion.setdefault(confusion_key(word), set()).add(word)
+        #: First and last letters of the name words short enough to keep their edges in a
+        #: typo (the last may be swapped with the one before): a text word of six letters or
+        #: fewer with no such pair is no typo of any, and costs no look-up.
+        self._edges = frozenset(
+            (word[0], last)
+            for word in self._names_with
+            if len(word) < EDGES_KEPT_BELOW["text-word"]
+            for last in word[-2:]
+        )
         #: A text word longer than this is no typo of any name word (and its deletions would
         #: cost its length squared): "IturupIturup..." for megabytes is skipped at once.
         self._longest = max(map(len, self._names_with), default=0) + 2
@@ -217,7 +239,13 @@ class _FuzzyWords:
             found.update(self._by_confusion.get(_confusion_key(token), ()))
         if token in self._other_places:
             return frozenset(found)  # the name of a place elsewhere (Sangha): no typo
-        for word, distance in self._typo.within(token, 2 if len(token) >= 8 else 1):
+        if len(token) < EDGES_KEPT_BELOW["text-word"] - 1 and (token[0], token[-1]) not in (
+            self._edges
+        ):
+            return frozenset(found)  # every name word it could be a typo of keeps its edges
+        for word, distance in self._typo.within(
+            token, 2 if len(token) >= 8 else 1, depth=_query_depth(len(token))
+        ):
             if (
                 word in self._names_with
                 and distance <= edits("text-word", len(word))
