@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.forkserver
@@ -37,8 +38,16 @@ _worker_gazetteer: Gazetteer | None = None
 
 
 def _start_worker(pickled: bytes) -> None:
+    """Unpickle the gazetteer and its annotator, then set them aside from the garbage collector.
+
+    A worker's heap is mostly this gazetteer, which lives as long as the worker: frozen
+    (:func:`gc.freeze`), its objects are no longer traversed by every full collection that
+    the mentions' allocations set off.
+    """
     global _worker_gazetteer
     _worker_gazetteer = pickle.loads(pickled)
+    _worker_gazetteer.compile()
+    gc.freeze()
 
 
 def _annotate_batch(texts: list[str], fuzzy: bool) -> list[list[Mention]]:
@@ -90,8 +99,12 @@ def run_in_pool(
     ``BATCH_CHARS_MIN`` to ``BATCH_CHARS_MAX`` characters, at most ``TASKS_AHEAD`` batches per
     worker ahead of the consumer.
     """
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        # the server starts (a new interpreter importing toponyms) while this one pickles
+        multiprocessing.forkserver.ensure_running()
     pickled = pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL)
-    with _context().Pool(processes, initializer=_start_worker, initargs=(pickled,)) as pool:
+    with context.Pool(processes, initializer=_start_worker, initargs=(pickled,)) as pool:
         pending: deque[AsyncResult[list[list[Mention]]]] = deque()
         for batch in _batches(texts):
             pending.append(pool.apply_async(_annotate_batch, (batch, fuzzy)))
