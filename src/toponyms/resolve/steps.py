@@ -39,6 +39,8 @@ __all__ = ["Resolver"]
 Reading = tuple[str, GenericClass | None, int]
 
 _PARENS = re.compile(r"\(([^()]*)\)")
+#: Kinds of place that always lie inside some region, recorded or not.
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "settlement", "municipality", "district"})
 _SPACES = re.compile(r"\s+")
 
 
@@ -385,8 +387,10 @@ class Resolver(Sectioned):
         "Kunashir/Kunashiri" needs every alternative that names a place to name the same one.
         In "Nemuro, Hokkaido" or "エトロフ(択捉)島" the head decides, and a qualifier that names
         a place must be that place or one of its ancestors (under any party's view); a generic
-        term as qualifier ("Yuri (island)") must fit the place's kind; any other qualifier is
-        ignored. Qualifiers also pick one of a homonym's places.
+        term as qualifier ("Yuri (island)") must fit the place's kind; a country or one of its
+        subdivisions must be a party's; any other qualifier names something else ("Kashmir
+        (band)", "Georgia (U.S. state)"), and the answer is None. Qualifiers also pick one of a
+        homonym's places.
         """
         if "/" in folded:
             parts = {part.strip() for part in folded.split("/")} - {""}  # each one once
@@ -410,17 +414,39 @@ class Resolver(Sectioned):
             named = self._find(qualifier, fuzzy=False)
             if not named and _unspaced_cjk(qualifier):
                 named = self._find_address(qualifier, fuzzy=False)
-            if len(named) == 1:
-                place = next(iter(named))
-                found = {p for p in found if p == place or place in self._ancestors(p)}
-            elif not named and (elsewhere := self.countries.place_elsewhere(qualifier)):
+            if named:
+                found = {p for p in found if any(q == p or q in self._ancestors(p) for q in named)}
+            elif elsewhere := self.countries.place_elsewhere(qualifier):
                 # a country that is no party of the place (Stanley, Hong Kong is no Stanley),
                 # or a subdivision of one (Sebastopol, California is no Sevastopol); a
                 # subdivision of a party may be the place's own region, which the gazetteer
-                # need not hold (Tomari Village (Hokkaido))
-                code, _ = elsewhere
-                found = {p for p in found if code in self._places[p].parties}
+                # need not hold (Tomari Village (Hokkaido)), unless it holds another one
+                # (Srinagar, Uttarakhand is not the Srinagar of Jammu and Kashmir) or the place
+                # lies in no region at all (Falkland, Fife is no Falkland Islands)
+                code, subdivision = elsewhere
+                found = {
+                    p
+                    for p in found
+                    if code in self._places[p].parties
+                    and not (subdivision and not self._in_unknown_region(p))
+                }
+            else:
+                return set()  # it names nothing known: a band, a ship, a US state, a goddess
         return found
+
+    def _in_unknown_region(self, place_id: str) -> bool:
+        """Whether the place may lie in a region the gazetteer does not hold: it is inside
+        something (it has ancestors, or it is a settlement) and none of its ancestors is a
+        country's subdivision (ISO 3166-2)."""
+        ancestors = self._ancestors(place_id)
+        if not ancestors and self._places[place_id].kind not in _SETTLEMENT_KINDS:
+            return False
+        return not any(
+            self.countries.place_elsewhere(fold(name.text)) is not None
+            for ancestor in ancestors
+            for name in self._places[ancestor].names
+            if name.lang == "en"
+        )
 
     def _find_address(self, folded: str, fuzzy: bool) -> set[str]:
         """Places of a Japanese or Chinese address written without separators: the larger units
