@@ -56,7 +56,8 @@ from toponyms.text.fold import fold
         ("エトロフ(択捉)島", "etorofu-iturup"),
         ("Shikotan, Kuril Islands", "shikotan-island"),  # an ancestor under Russia's view
         ("泊村 (北方領土)", "tomari-village-nemuro"),  # a qualifier picks one homonym
-        ("Tomari Village (Hokkaido)", "tomari-village-shiribeshi"),  # an unknown qualifier
+        # a subdivision of a party that the gazetteer does not hold: the village's own region
+        ("Tomari Village (Hokkaido)", "tomari-village-shiribeshi"),
     ],
 )
 def test_normalize_finds_the_place(mini: Gazetteer, name: str, place_id: str) -> None:
@@ -84,6 +85,9 @@ def test_normalize_finds_the_place(mini: Gazetteer, name: str, place_id: str) ->
         "Iturup (Shikotan)",  # a qualifier that is neither the place nor an ancestor
         "Шикотан (остров), Юрий",
         "Yuri (archipelago)",  # a qualifier of the wrong kind
+        "Shikotan (band)",  # a qualifier that names nothing known: something else
+        "Kunashir (ship)",
+        "Etorofu, Tokyo",  # a subdivision of a party, but not the one the gazetteer puts it in
     ],
 )
 def test_normalize_answers_none_rather_than_a_wrong_place(mini: Gazetteer, name: str) -> None:
