@@ -87,11 +87,31 @@ def test_normalize_finds_the_place(mini: Gazetteer, name: str, place_id: str) ->
         "Yuri (archipelago)",  # a qualifier of the wrong kind
         "Shikotan (band)",  # a qualifier that names nothing known: something else
         "Kunashir (ship)",
-        "Etorofu, Tokyo",  # a subdivision of a party, but not the one the gazetteer puts it in
     ],
 )
 def test_normalize_answers_none_rather_than_a_wrong_place(mini: Gazetteer, name: str) -> None:
     assert mini.normalize(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Etorofu, Tokyo", None),  # a subdivision of a party, not the one the data puts it in
+        ("Srinagar, Uttarakhand", None),  # the other Srinagar
+        ("Falkland, Fife", None),  # a subdivision of a party, but the islands lie in none
+        ("Kashmir (band)", None),
+        ("Georgia (U.S. state)", None),
+        ("竹島 (愛知県)", None),  # a prefecture the data does not hold: another Takeshima
+        ("竹島 (島根県)", "dokdo-takeshima"),
+        ("Srinagar, Jammu and Kashmir", "srinagar"),
+        ("Sevastopol, Crimea", "sevastopol"),
+        ("Stanley, Falkland Islands", "puerto-argentino-stanley"),
+    ],
+)
+def test_qualifiers_place_a_name_or_say_it_is_elsewhere(
+    bundled: Gazetteer, name: str, place_id: str | None
+) -> None:
+    assert bundled.normalize(name) == place_id
 
 
 def test_fuzzy_can_be_switched_off(mini: Gazetteer) -> None:
