@@ -635,3 +635,13 @@ def test_a_reading_carries_the_names_of_its_language(bundled: Gazetteer) -> None
     reading = bundled.annotate("国後島(くなしりとう)")[1]
     assert (reading.text, reading.lang) == ("くなしりとう", "ja-Hira")
     assert dict(reading.names) == {"JP": "国後島", "RU": "クナシル島"}
+
+
+def test_an_ampersand_writes_a_names_and(bundled: toponyms.Gazetteer) -> None:
+    text = "Troops in Jammu & Kashmir; see https://example.org/?a=1&b=2 & more."
+    found = [(m.start, m.end, m.text, m.place_id) for m in bundled.annotate(text)]
+    start = text.index("Jammu")
+    assert found == [
+        (start, start + 15, "Jammu & Kashmir", "indian-occupied-kashmir-jammu-and-kashmir")
+    ]
+    assert bundled.normalize(found[0][2]) == found[0][3]

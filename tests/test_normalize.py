@@ -106,9 +106,12 @@ def test_normalize_answers_none_rather_than_a_wrong_place(mini: Gazetteer, name:
         ("Srinagar, Jammu and Kashmir", "srinagar"),
         ("Sevastopol, Crimea", "sevastopol"),
         ("Stanley, Falkland Islands", "puerto-argentino-stanley"),
+        ("Jammu & Kashmir", "indian-occupied-kashmir-jammu-and-kashmir"),  # "&" for "and"
+        ("Krimhalbinsel", "crimea"),  # a compound with the peninsula's term
+        ("Krim-schiereiland", "crimea"),
     ],
 )
-def test_qualifiers_place_a_name_or_say_it_is_elsewhere(
+def test_qualifiers_and_written_forms_of_the_bundled_data(
     bundled: Gazetteer, name: str, place_id: str | None
 ) -> None:
     assert bundled.normalize(name) == place_id

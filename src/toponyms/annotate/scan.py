@@ -35,6 +35,7 @@ from ..lang.declension import declension_for, declension_pattern
 from ..policy import SECONDARY_NAME_KINDS
 from ..text.fold import (
     OffsetMap,
+    ampersand_forms,
     fold_key,
     fold_with_offsets,
     key_of_folded,
@@ -256,9 +257,10 @@ class Annotator:
 
     @staticmethod
     def _patterns(folded: str, original: str) -> list[str]:
-        """The folded name, and without spaces where the name had a hyphen (a hyphenated name
-        broken at a line end is joined by folding: Yuzhno-\\nKurilsk -> yuzhnokurilsk)."""
-        patterns = [folded]
+        """The folded name, with "&" for its "and" (Jammu & Kashmir), and without spaces where
+        the name had a hyphen (a hyphenated name broken at a line end is joined by folding:
+        Yuzhno-\\nKurilsk -> yuzhnokurilsk)."""
+        patterns = [folded, *ampersand_forms(folded)]
         if "-" in original and " " in folded:
             patterns.append(folded.replace(" ", ""))
         return patterns

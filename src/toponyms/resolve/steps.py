@@ -29,7 +29,7 @@ from ..index.typo import TypoIndex
 from ..lang.countries import CountryNames
 from ..policy import EDGES_KEPT_BELOW, SECONDARY_NAME_KINDS, SHORTEST_CONFUSED, keeps_edges
 from ..text.confusions import confusion_key, han_variants
-from ..text.fold import fold, key_of_folded, romanization_key
+from ..text.fold import AMPERSAND_WORDS, fold, key_of_folded, romanization_key
 from ..text.scripts import has_cyrillic, has_han_or_kana, is_han, is_kana
 
 __all__ = ["Resolver"]
@@ -149,6 +149,11 @@ class Resolver(Sectioned):
         if key in self._blocked:
             return None  # a look-alike phrase
         found = self._find(folded, fuzzy, written)
+        if not found and "&" in folded:  # Jammu & Kashmir: "&" for a name's "and"
+            for word in sorted(AMPERSAND_WORDS):
+                found |= self._find(
+                    _SPACES.sub(" ", folded.replace("&", f" {word} ")).strip(), fuzzy
+                )
         if not found:
             if fuzzy and self._misread_look_alike(key):
                 return None  # a look-alike phrase misread: no qualifier is read (Gi8raltar, ...)

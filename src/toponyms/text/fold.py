@@ -24,7 +24,15 @@ from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple
 
-__all__ = ["OffsetMap", "fold", "fold_key", "fold_with_offsets", "key_of_folded"]
+__all__ = [
+    "AMPERSAND_WORDS",
+    "OffsetMap",
+    "ampersand_forms",
+    "fold",
+    "fold_key",
+    "fold_with_offsets",
+    "key_of_folded",
+]
 
 # Apostrophes and quotation marks: dropped (Kurils' / Kurils’ / "Kurils" fold alike).
 _QUOTES = "'\u2018\u2019\u201a\u201b\u02bc\u02bb\u0060\u00b4\u2032\"\u201c\u201d\u201e\u00ab\u00bb"
@@ -109,6 +117,26 @@ def fold_key(text: str) -> str:
     'etorofuto'
     """
     return key_of_folded(fold(text))
+
+
+#: The folded words that "&" writes in names (Jammu & Kashmir, Bosna i Hercegovina written
+#: Bosna & Hercegovina): and, und, et, y, e, en, i, и.
+AMPERSAND_WORDS = frozenset({"and", "und", "et", "y", "e", "en", "i", "и"})
+
+
+def ampersand_forms(folded: str) -> list[str]:
+    """A folded name written with "&" for each conjunction word it has: "&" stays a character
+    of its own in folding (URLs are full of it), so a name's "&" form is a form of its own.
+
+    >>> ampersand_forms("jammu and kashmir"), ampersand_forms("kuril islands")
+    (['jammu & kashmir'], [])
+    """
+    words = folded.split(" ")
+    return [
+        " ".join([*words[:i], "&", *words[i + 1 :]])
+        for i, word in enumerate(words)
+        if word in AMPERSAND_WORDS and 0 < i < len(words) - 1
+    ]
 
 
 def key_of_folded(folded: str) -> str:
