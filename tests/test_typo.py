@@ -89,7 +89,7 @@ def test_fuzzy_text_words_find_what_the_full_lookup_finds() -> None:
                 word[:i] + letter + word[i + 1 :],
             ]
         )
-    queries = {q for q in queries if 5 <= len(q) and q not in fuzzy._names_with}
+    queries = {q for q in queries if len(q) >= 5 and q not in fuzzy._names_with}
     assert len(queries) > 1000
     for query in sorted(queries):
         full = {
