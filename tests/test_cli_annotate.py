@@ -44,9 +44,7 @@ def test_json_lines_carry_the_record_every_integration_uses(
     article.write_text(text, encoding="utf-8")
     assert main(["annotate", str(article)]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert records == [
-        {"file": str(article), **m.to_dict()} for m in toponyms.annotate(text)
-    ]
+    assert records == [{"file": str(article), **m.to_dict()} for m in toponyms.annotate(text)]
     assert [r["lang"] for r in records] == ["en", "en", "ja", "ru"]
 
 
