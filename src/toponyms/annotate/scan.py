@@ -766,7 +766,9 @@ class Annotator:
         entry = hit.entries[0]
         name = entry.name
         method = hit.method
-        if method == "exact" and written != name.text:
+        if written == name.text:
+            written = name.text  # one string for every mention written as the name is
+        elif method == "exact":
             method = "folded"
         names = self._names(entry.place_id, lang or name.lang, name.text)
         # positional: text dense with names makes one per name, and keywords cost
