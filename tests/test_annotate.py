@@ -332,6 +332,27 @@ def test_annotate_many_keeps_input_order(bundled: Gazetteer) -> None:
     assert list(toponyms.annotate_many(texts, processes=2)) == expected
 
 
+def test_annotate_many_takes_a_forkserver_in_a_process_with_threads(bundled: Gazetteer) -> None:
+    """Forking a process where another thread may hold a lock is unsafe: with a second thread
+    alive, the workers come from a forkserver, and the results are the same."""
+    import threading
+
+    from toponyms.annotate import pool
+
+    texts = ["Iturup", "no place here", "択捉島と国後島", "Shikotan"] * 3
+    expected = [bundled.annotate(t) for t in texts]
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not pool.can_fork()
+        assert list(bundled.annotate_many(texts, processes=2)) == expected
+    finally:
+        stop.set()
+        thread.join()
+    assert pool._worker_gazetteer is None  # no reference kept past the pool
+
+
 def test_annotate_many_workers_ignore_files_changed_on_disk(mini_copy: Path) -> None:
     """Workers annotate with the object they were called on: not the bundled data (a gazetteer
     built in memory has no directory) and not the files as they are on disk now."""
@@ -358,6 +379,15 @@ def test_a_gazetteer_pickles_into_an_equal_one(mini: Gazetteer) -> None:
     assert copy is not mini
     assert (copy.directory, copy.data_version) == (mini.directory, mini.data_version)
     assert copy.annotate("Shikotan and 択捉島") == mini.annotate("Shikotan and 択捉島")
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_mentions_pickle_into_equal_ones(mini: Gazetteer, protocol: int) -> None:
+    mentions = mini.annotate("Etorofu, на Итурупе, 択捉島")
+    again = pickle.loads(pickle.dumps(mentions, protocol=protocol))
+    assert again == mentions
+    assert [m.names for m in again] == [m.names for m in mentions]
+    assert all(type(m) is Mention for m in again)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 import toponyms
 from toponyms.data.read import read_file
 
@@ -142,10 +144,20 @@ def test_gazetteer_is_shareable_between_threads() -> None:
     assert results == [expected] * 4
 
 
-def test_annotate_many_workers_use_the_very_gazetteer(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", ["fork", "forkserver"])
+def test_annotate_many_workers_use_the_very_gazetteer(
+    tmp_path: Path, start: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A gazetteer built in memory from a modified copy of the data, whose directory is then
     deleted: worker processes must annotate with the object they were given, not reload any
-    data from disk (neither the copy, gone, nor the bundled data, which lacks the change)."""
+    data from disk (neither the copy, gone, nor the bundled data, which lacks the change),
+    whether they are forked from this process or started by a forkserver and sent it pickled."""
+    from toponyms.annotate import pool
+
+    if start == "fork":
+        assert pool.can_fork() == (sys.platform == "linux")
+    else:
+        monkeypatch.setattr(pool, "can_fork", lambda: False)
     directory = tmp_path / "gaz"
     shutil.copytree(MINI, directory)
     path = directory / "kurils-mini.yaml"

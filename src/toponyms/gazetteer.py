@@ -273,8 +273,9 @@ class Gazetteer(Sectioned):
         """:meth:`annotate` over many texts, yielding results in input order.
 
         ``processes`` > 1 spreads the work over that many worker processes, each of which
-        receives this gazetteer pickled once (never a reload from disk); ``None`` or 1 works in
-        this process.
+        annotates with this very gazetteer, never a reload from disk: forked from this process
+        on Linux when it runs a single thread (the workers then share its pages), else sent it
+        pickled once; ``None`` or 1 works in this process.
         """
         if processes is not None and (not isinstance(processes, int) or processes < 1):
             raise ValueError(f"processes must be a positive int or None, not {processes!r}")
