@@ -373,6 +373,30 @@ def test_a_check_in_two_processes_reports_the_same_failures_in_order(copy: Path)
     assert "stems-do-not-name-other-places" in serial.stderr
 
 
+def test_check_properties_in_forked_and_served_workers_agree(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers forked from this process and workers from a forkserver, sent the gazetteer
+    pickled, report what the serial check reports, in order."""
+    from toponyms.annotate import pool
+
+    path = copy / "kuril-islands.yaml"
+    lines = lines_of(path)
+    moved = [line for line in lines if '{text: "Etorofu", ' in line]
+    lines = [line for line in lines if line not in moved]
+    target = next(i for i, line in enumerate(lines) if '{text: "Kunashir", lang: en' in line)
+    lines[target:target] = moved
+    path.write_text("".join(lines), encoding="utf-8")
+    gazetteer = toponyms.load(copy)
+    serial = list(check_properties(gazetteer, examples=3))
+    assert serial
+    assert pool.can_fork() == (sys.platform == "linux")
+    assert list(check_properties(gazetteer, examples=3, processes=2)) == serial
+    monkeypatch.setattr(pool, "can_fork", lambda: False)
+    assert list(check_properties(gazetteer, examples=3, processes=2)) == serial
+    assert pool._worker_gazetteer is None
+
+
 def test_check_refuses_no_workers(copy: Path) -> None:
     result = check(copy, jobs=0)
     assert result.returncode == 2

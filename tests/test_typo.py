@@ -89,7 +89,12 @@ def test_fuzzy_text_words_find_what_the_full_lookup_finds() -> None:
                 word[:i] + letter + word[i + 1 :],
             ]
         )
-    queries = {q for q in queries if len(q) >= 5 and q not in fuzzy._names_with}
+    # a word of another place's name (Egypt's Gharbiyah governorate) is that place, no typo
+    queries = {
+        q
+        for q in queries
+        if len(q) >= 5 and q not in fuzzy._names_with and q not in fuzzy._other_places
+    }
     assert len(queries) > 1000
     for query in sorted(queries):
         full = {

@@ -15,7 +15,7 @@ Hypothesis explores, the shrunk example that breaks it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import cast
+from typing import Any, cast
 
 import attrs
 from hypothesis import HealthCheck, given, settings
@@ -439,9 +439,10 @@ def check_properties(
     ``examples`` is how many examples Hypothesis tries per file for the generated properties
     (in a gazetteer of more than four files, a share of four files' worth each: see
     :func:`examples_per_file`). The properties over every name run on every name.
-    ``processes`` > 1 shares the files out among that many worker processes, each given this
-    gazetteer pickled once with its indexes built; the failures are the same (the examples
-    are derandomized), in the same order.
+    ``processes`` > 1 shares the files out among that many worker processes, each reading this
+    gazetteer with its indexes built (forked where annotate_many() forks, else sent it
+    pickled once); the failures are the same (the examples are derandomized), in the same
+    order.
     """
     if not isinstance(examples, int) or examples < 1:
         raise ValueError(f"examples must be a positive int, not {examples!r}")
@@ -453,17 +454,37 @@ def check_properties(
         for file in files:
             yield from _check_file(gazetteer, file, each)
         return
+    import gc
+    import multiprocessing
     import pickle
 
     from ..annotate import pool
 
-    pickled = pickle.dumps(gazetteer.compile(), protocol=pickle.HIGHEST_PROTOCOL)
-    with pool._context().Pool(  # the workers of annotate_many(), each given the gazetteer
-        min(processes, len(files)), initializer=pool._start_worker, initargs=(pickled,)
-    ) as workers:
-        tasks = [(i, each) for i in range(len(files))]
-        for failures in workers.imap(_check_file_at, tasks):
-            yield from failures
+    gazetteer.compile()
+    fork = pool.can_fork()  # as annotate_many() does: the workers read this very object
+    frozen = fork and gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()  # no collection in a worker writes to the pages it shares with this one
+    if fork:
+        pool._worker_gazetteer = gazetteer
+        context: multiprocessing.context.BaseContext = multiprocessing.get_context("fork")
+        start: tuple[Any, tuple[Any, ...]] = (pool._start_forked, ())
+    else:
+        context = pool._context()
+        pickled = pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL)
+        start = (pool._start_worker, (pickled,))
+    try:
+        with context.Pool(
+            min(processes, len(files)), initializer=start[0], initargs=start[1]
+        ) as workers:
+            tasks = [(i, each) for i in range(len(files))]
+            for failures in workers.imap(_check_file_at, tasks):
+                yield from failures
+    finally:
+        if fork:
+            pool._worker_gazetteer = None
+        if frozen:
+            gc.unfreeze()
 
 
 def _check_file(gazetteer: Gazetteer, file: _File, each: int) -> list[PropertyFailure]:
