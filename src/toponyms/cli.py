@@ -78,7 +78,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     except ImportError:  # hypothesis is an optional dependency
         out.write("property suite skipped: install toponyms[strategies] to run it\n")
         return 0
-    processes = args.jobs
+    processes = args.jobs if args.jobs is not None else _cores()
     if processes < 1:
         print(f"toponyms check: --jobs must be at least 1, not {processes}", file=sys.stderr)
         return 2
@@ -93,6 +93,13 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         f"({args.examples} examples each where generated)\n"
     )
     return 0
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _cmd_disputes(args: argparse.Namespace, out: TextIO) -> int:
@@ -381,9 +388,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--jobs",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
-        help="worker processes for the properties (default 1); the same failures, in order",
+        help="worker processes for the properties (default: one per core); the same failures,"
+        " in order",
     )
     check.add_argument(
         "--examples",
