@@ -152,3 +152,9 @@ def test_processes_benchmark_prints_both_rows_and_the_target() -> None:
     assert len(lines_starting(out, "annotate_many(processes=2)")) == 1
     (ratio,) = lines_starting(out, "  speed-up ")
     assert "(target >= 1.6x on 2 free cores)" in ratio
+    # a fresh process runs one thread: on Linux its workers are forked (and the results, which
+    # the script compares with the serial loop's, are the same)
+    expected = "forked from this process" if sys.platform == "linux" else "from a forkserver"
+    assert lines_starting(out, "workers: ") == [
+        f"workers: {expected}" + ("" if sys.platform == "linux" else ", pickled")
+    ]
