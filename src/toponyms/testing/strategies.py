@@ -32,6 +32,7 @@ from ..gazetteer import Gazetteer
 from ..index.names import max_edits
 from ..index.typo import TypoIndex
 from ..policy import SECONDARY_NAME_KINDS
+from ..text.confusions import confusion_key
 from ..text.fold import fold, fold_key, romanization_key
 from ..text.scripts import has_cyrillic, unspaced
 
@@ -305,8 +306,16 @@ def _variants_of(
     strategies = [_perturbed(pool)]
     if typo_pool:
         keys = nearest_names(gazetteer)
+        # a typo that makes a listed look-alike phrase (Buroton -> Burton), or one misread as
+        # such, is that phrase: normalize() answers None there
+        blocked = {confusion_key(fold_key(phrase)) for phrase in gazetteer.should_not_match}
         strategies.append(
-            _with_typo(typo_pool).filter(lambda v: _closest_place(v[0], keys) == v[1])
+            _with_typo(typo_pool).filter(
+                lambda v: (
+                    _closest_place(v[0], keys) == v[1]
+                    and confusion_key(fold_key(v[0])) not in blocked
+                )
+            )
         )
     return st.one_of(strategies)
 
