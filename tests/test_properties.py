@@ -359,7 +359,8 @@ def test_a_reading_used_by_a_party_that_does_not_use_its_written_form_fails(
     assert failure.line == gazetteer.where("etorofu-iturup", 5)[1]
 
 
-def test_a_check_in_two_processes_reports_the_same_failures_in_order(copy: Path) -> None:
+def _move_etorofu_to_kunashir(copy: Path) -> None:
+    """Plant failures: Iturup's name "Etorofu" listed under Kunashir."""
     path = copy / "kuril-islands.yaml"
     lines = lines_of(path)
     moved = [line for line in lines if '{text: "Etorofu", ' in line]
@@ -367,6 +368,10 @@ def test_a_check_in_two_processes_reports_the_same_failures_in_order(copy: Path)
     target = next(i for i, line in enumerate(lines) if '{text: "Kunashir", lang: en' in line)
     lines[target:target] = moved
     path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_a_check_in_two_processes_reports_the_same_failures_in_order(copy: Path) -> None:
+    _move_etorofu_to_kunashir(copy)
     serial, pooled = check(copy, examples=5), check(copy, examples=5, jobs=2)
     assert serial.returncode == pooled.returncode == 1
     assert pooled.stderr == serial.stderr
@@ -381,13 +386,7 @@ def test_check_properties_in_forked_and_served_workers_agree(
     what the serial check reports, in order."""
     from toponyms.annotate import pool
 
-    path = copy / "kuril-islands.yaml"
-    lines = lines_of(path)
-    moved = [line for line in lines if '{text: "Etorofu", ' in line]
-    lines = [line for line in lines if line not in moved]
-    target = next(i for i, line in enumerate(lines) if '{text: "Kunashir", lang: en' in line)
-    lines[target:target] = moved
-    path.write_text("".join(lines), encoding="utf-8")
+    _move_etorofu_to_kunashir(copy)
     gazetteer = toponyms.load(copy)
     serial = list(check_properties(gazetteer, examples=3))
     assert serial
