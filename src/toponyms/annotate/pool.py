@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.forkserver
+import multiprocessing.pool
 import pickle
 import sys
 import threading
@@ -21,6 +22,7 @@ import uuid
 import weakref
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from .._model import Mention
     from ..gazetteer import Gazetteer
 
-__all__ = ["ShippedGazetteer", "can_fork", "gazetteers_unpickled", "run_in_pool"]
+__all__ = ["ShippedGazetteer", "can_fork", "gazetteers_unpickled", "run_in_pool", "worker_pool"]
 
 #: A task closes once it holds this many characters: the first tasks are small, so that every
 #: worker starts at once even on a short input, and each next one twice as big, up to
@@ -114,16 +116,18 @@ def can_fork() -> bool:
     )
 
 
-def run_in_pool(
-    gazetteer: Gazetteer, texts: Iterable[str], *, processes: int, fuzzy: bool
-) -> Iterator[list[Mention]]:
-    """Annotate ``texts`` in ``processes`` workers, yielding results in input order.
+@contextmanager
+def worker_pool(gazetteer: Gazetteer, processes: int) -> Iterator[multiprocessing.pool.Pool]:
+    """A pool of ``processes`` workers, each annotating with the very object ``gazetteer``,
+    even one built in memory or whose files changed on disk since it was loaded: forked from
+    this process where :func:`can_fork` (``_worker_gazetteer`` is what they find), else sent
+    it pickled when they start. Tasks read it as ``_worker_gazetteer``.
 
-    The workers annotate with the very object they were called on, even one built in memory
-    or whose files changed on disk since it was loaded: forked from this process where
-    :func:`can_fork`, else sent it pickled when they start. Texts travel in batches growing
-    from ``BATCH_CHARS_MIN`` to ``BATCH_CHARS_MAX`` characters, at most ``TASKS_AHEAD``
-    batches per worker ahead of the consumer.
+    While the pool runs, the objects this process holds are set aside from the garbage
+    collector (unless the program froze objects of its own, which stay as it left them):
+    receiving results allocates as fast as the workers send them, and each full collection
+    that sets off would traverse the gazetteer's objects too (half the cost of receiving);
+    forked workers inherit them set aside, so no collection there writes to shared pages.
     """
     global _worker_gazetteer
     fork = can_fork()
@@ -138,12 +142,7 @@ def run_in_pool(
             # the server starts (a new interpreter importing toponyms) while this one pickles
             multiprocessing.forkserver.ensure_running()
         initializer = _start_worker
-        initargs = (pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL),)
-    # Receiving the mentions allocates as fast as the workers send them, and each full
-    # collection that sets off would traverse every object this process holds (the
-    # gazetteer's among them): set those aside while the pool runs (half the cost of
-    # receiving; and forked workers inherit them set aside), unless the program froze objects
-    # of its own, which stay as it left them.
+        initargs = (pickle.dumps(gazetteer.compile(), protocol=pickle.HIGHEST_PROTOCOL),)
     frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
@@ -151,18 +150,30 @@ def run_in_pool(
         _worker_gazetteer = gazetteer
     try:
         with context.Pool(processes, initializer=initializer, initargs=initargs) as pool:
-            pending: deque[AsyncResult[list[list[Mention]]]] = deque()
-            for batch in _batches(texts):
-                pending.append(pool.apply_async(_annotate_batch, (batch, fuzzy)))
-                if len(pending) >= processes * TASKS_AHEAD:
-                    yield from pending.popleft().get()
-            while pending:
-                yield from pending.popleft().get()
+            yield pool
     finally:
         if fork:
             _worker_gazetteer = None  # this process keeps no reference past the pool
         if frozen:
             gc.unfreeze()
+
+
+def run_in_pool(
+    gazetteer: Gazetteer, texts: Iterable[str], *, processes: int, fuzzy: bool
+) -> Iterator[list[Mention]]:
+    """Annotate ``texts`` in ``processes`` workers (:func:`worker_pool`), yielding results in
+    input order. Texts travel in batches growing from ``BATCH_CHARS_MIN`` to
+    ``BATCH_CHARS_MAX`` characters, at most ``TASKS_AHEAD`` batches per worker ahead of the
+    consumer.
+    """
+    with worker_pool(gazetteer, processes) as pool:
+        pending: deque[AsyncResult[list[list[Mention]]]] = deque()
+        for batch in _batches(texts):
+            pending.append(pool.apply_async(_annotate_batch, (batch, fuzzy)))
+            if len(pending) >= processes * TASKS_AHEAD:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 # -- shipping a gazetteer to Dask and Spark workers, once per process ---------------------------

@@ -15,7 +15,7 @@ Hypothesis explores, the shrunk example that breaks it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, cast
+from typing import cast
 
 import attrs
 from hypothesis import HealthCheck, given, settings
@@ -454,37 +454,13 @@ def check_properties(
         for file in files:
             yield from _check_file(gazetteer, file, each)
         return
-    import gc
-    import multiprocessing
-    import pickle
-
     from ..annotate import pool
 
-    gazetteer.compile()
-    fork = pool.can_fork()  # as annotate_many() does: the workers read this very object
-    frozen = fork and gc.get_freeze_count() == 0
-    if frozen:
-        gc.freeze()  # no collection in a worker writes to the pages it shares with this one
-    if fork:
-        pool._worker_gazetteer = gazetteer
-        context: multiprocessing.context.BaseContext = multiprocessing.get_context("fork")
-        start: tuple[Any, tuple[Any, ...]] = (pool._start_forked, ())
-    else:
-        context = pool._context()
-        pickled = pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL)
-        start = (pool._start_worker, (pickled,))
-    try:
-        with context.Pool(
-            min(processes, len(files)), initializer=start[0], initargs=start[1]
-        ) as workers:
-            tasks = [(i, each) for i in range(len(files))]
-            for failures in workers.imap(_check_file_at, tasks):
-                yield from failures
-    finally:
-        if fork:
-            pool._worker_gazetteer = None
-        if frozen:
-            gc.unfreeze()
+    # the workers of annotate_many(), each reading this very gazetteer
+    with pool.worker_pool(gazetteer, min(processes, len(files))) as workers:
+        tasks = [(i, each) for i in range(len(files))]
+        for failures in workers.imap(_check_file_at, tasks):
+            yield from failures
 
 
 def _check_file(gazetteer: Gazetteer, file: _File, each: int) -> list[PropertyFailure]:
